@@ -1,0 +1,1 @@
+package org.defaulterivr; public class Main { public static void main(String[] a){} }
