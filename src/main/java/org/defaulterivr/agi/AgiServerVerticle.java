@@ -1,0 +1,90 @@
+package org.defaulterivr.agi;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.defaulterivr.screening.CallFlow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The FastAGI server: accepts Asterisk's connections and gives each its {@link AgiSession}. Deploy one instance per
+ * event loop; they share the port and the session count.
+ */
+public final class AgiServerVerticle extends VerticleBase {
+    private static final Logger log = LoggerFactory.getLogger(AgiServerVerticle.class);
+    private static final long SHUTDOWN_GRACE_SECONDS = 30;
+
+    private final String host;
+    private final int port;
+    private final AgiLimits limits;
+    private final CallFlow flow;
+    private final Sessions sessions;
+    private NetServer server;
+
+    /** Sessions open on this node, across all instances of the verticle. */
+    public static final class Sessions {
+        private final AtomicInteger active = new AtomicInteger();
+        private final Counter refused;
+
+        public Sessions(MeterRegistry meters) {
+            Gauge.builder("divr_agi_sessions_active", active, AtomicInteger::get)
+                    .description("FastAGI sessions open now").register(meters);
+            this.refused = Counter.builder("divr_agi_sessions_refused_total")
+                    .description("FastAGI connections closed at once because the session cap was reached")
+                    .register(meters);
+        }
+
+        public int active() {
+            return active.get();
+        }
+    }
+
+    public AgiServerVerticle(String host, int port, AgiLimits limits, CallFlow flow, Sessions sessions) {
+        this.host = host;
+        this.port = port;
+        this.limits = limits;
+        this.flow = flow;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public Future<?> start() {
+        server = vertx.createNetServer(new NetServerOptions()
+                .setHost(host)
+                .setPort(port)
+                .setTcpNoDelay(true)
+                .setAcceptBacklog(4096));
+        server.connectHandler(this::accept);
+        return server.listen().onSuccess(s -> log.info("FastAGI listening on {}:{}", host, s.actualPort()));
+    }
+
+    /** The port actually bound (useful when configured as 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    private void accept(NetSocket socket) {
+        if (sessions.active.incrementAndGet() > limits.maxSessions()) {
+            sessions.active.decrementAndGet();
+            sessions.refused.increment();
+            // closing before any command: Asterisk goes on with the dialplan, the call connects unannounced
+            socket.close();
+            return;
+        }
+        new AgiSession(vertx, socket, limits, flow, sessions.active::decrementAndGet).start();
+    }
+
+    @Override
+    public Future<?> stop() {
+        // stop accepting; calls in progress finish their notice (each is bounded by its own command timeouts)
+        return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,227 @@
+package org.defaulterivr.agi;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+import java.time.Duration;
+import org.asteriskjava.fastagi.command.AgiCommand;
+import org.asteriskjava.fastagi.command.ExecCommand;
+import org.asteriskjava.fastagi.command.SetVariableCommand;
+import org.asteriskjava.fastagi.command.StreamFileCommand;
+import org.defaulterivr.screening.CallChannel;
+import org.defaulterivr.screening.CallFlow;
+import org.defaulterivr.screening.CallRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One FastAGI connection: reads the environment block within its deadline, hands the call to the {@link CallFlow},
+ * carries its commands one at a time, and always closes the socket at the end, which is what lets the dialplan go on
+ * to {@code Dial}. Anything that is not FastAGI closes this session only.
+ *
+ * <p>Runs on the event loop that accepted the connection; nothing here blocks.
+ */
+final class AgiSession implements CallChannel {
+    private static final Logger log = LoggerFactory.getLogger(AgiSession.class);
+    static final String SCREEN_SCRIPT = "screen";
+    private static final int MAX_STRAY_LINES = 16;
+
+    private enum State { ENVIRONMENT, RUNNING, CLOSED }
+
+    private final Vertx vertx;
+    private final NetSocket socket;
+    private final AgiLimits limits;
+    private final CallFlow flow;
+    private final Runnable onClose;
+    private final AgiEnvironment.Reader environment;
+    private final AgiReply.Reader replies = new AgiReply.Reader(64);
+    private State state = State.ENVIRONMENT;
+    private Promise<AgiReply> pending;
+    private long pendingTimer = -1;
+    private long headerTimer;
+    private boolean hangupSeen;
+    private boolean desynchronised;
+    private int strayLines;
+    private String callId = "-";
+
+    AgiSession(Vertx vertx, NetSocket socket, AgiLimits limits, CallFlow flow, Runnable onClose) {
+        this.vertx = vertx;
+        this.socket = socket;
+        this.limits = limits;
+        this.flow = flow;
+        this.onClose = onClose;
+        this.environment = new AgiEnvironment.Reader(limits.maxHeaders());
+    }
+
+    void start() {
+        RecordParser parser = RecordParser.newDelimited("\n", socket).maxRecordSize(limits.maxLineBytes());
+        parser.handler(buffer -> onLine(stripCarriageReturn(buffer.toString(java.nio.charset.StandardCharsets.UTF_8))));
+        parser.exceptionHandler(e -> abort("line longer than " + limits.maxLineBytes() + " bytes"));
+        socket.exceptionHandler(e -> abort("socket error: " + e.getMessage()));
+        socket.closeHandler(v -> closed());
+        headerTimer = vertx.setTimer(limits.headerDeadline().toMillis(),
+                t -> abort("no complete environment within " + limits.headerDeadline().toMillis() + " ms"));
+    }
+
+    private static String stripCarriageReturn(String line) {
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    private void onLine(String line) {
+        try {
+            switch (state) {
+                case ENVIRONMENT -> {
+                    if (environment.accept(line)) {
+                        vertx.cancelTimer(headerTimer);
+                        state = State.RUNNING;
+                        run(environment.environment());
+                    }
+                }
+                case RUNNING -> onReplyLine(line);
+                case CLOSED -> {
+                    // Asterisk may send HANGUP after we finished; nothing to do
+                }
+            }
+        } catch (AgiProtocolException e) {
+            abort(e.getMessage());
+        }
+    }
+
+    private void onReplyLine(String line) {
+        AgiReply.Event event = replies.accept(line);
+        if (event instanceof AgiReply.Hangup) {
+            hangupSeen = true;
+        } else if (event instanceof AgiReply.Complete complete) {
+            if (pending == null) {
+                if (++strayLines > MAX_STRAY_LINES) {
+                    throw new AgiProtocolException("replies without commands");
+                }
+                return;
+            }
+            Promise<AgiReply> promise = pending;
+            pending = null;
+            vertx.cancelTimer(pendingTimer);
+            promise.complete(complete.reply());
+        }
+    }
+
+    private void run(AgiEnvironment env) {
+        callId = sanitise(env.uniqueId());
+        if (!SCREEN_SCRIPT.equals(env.script())) {
+            log.warn("call {}: unknown FastAGI script '{}'", callId, sanitise(env.script()));
+            setVariable(CallFlow.REASON_VARIABLE, "unknown-script").onComplete(ar -> close());
+            return;
+        }
+        CallRequest request = new CallRequest(env.uniqueId(), env.calledNumber(), env.callerNumber());
+        Future<CallFlow.Result> result;
+        try {
+            result = flow.run(request, this);
+        } catch (RuntimeException e) {
+            log.error("call {}: call flow failed: {}", callId, e.toString());
+            result = Future.failedFuture(e);
+        }
+        result.onComplete(ar -> {
+            if (ar.succeeded()) {
+                CallFlow.Result r = ar.result();
+                log.debug("call {}: {} {}", callId, r.decision().label(), r.outcome() == null ? "" : r.outcome());
+            } else {
+                log.error("call {}: call flow failed: {}", callId, ar.cause().toString());
+            }
+            close();
+        });
+    }
+
+    // CallChannel: one command at a time, each with its own timeout
+
+    @Override
+    public Future<Void> startEarlyMedia(Duration timeout) {
+        return send(new ExecCommand("Progress"), timeout).compose(reply -> reply.success() && reply.result() >= 0
+                ? Future.succeededFuture()
+                : Future.failedFuture("Progress refused: " + reply.status()));
+    }
+
+    @Override
+    public Future<StreamReply> streamFile(String media, Duration length) {
+        return send(new StreamFileCommand(media, ""), length.plus(limits.commandTimeout()))
+                .compose(reply -> reply.success()
+                        ? Future.succeededFuture(new StreamReply(reply.result(), reply.longAttribute("endpos", 0)))
+                        : Future.failedFuture("STREAM FILE refused: " + reply.status()));
+    }
+
+    @Override
+    public Future<Void> setVariable(String name, String value) {
+        return send(new SetVariableCommand(name, value), limits.commandTimeout()).mapEmpty();
+    }
+
+    @Override
+    public boolean hangupSeen() {
+        return hangupSeen;
+    }
+
+    private Future<AgiReply> send(AgiCommand command, Duration timeout) {
+        if (state != State.RUNNING || desynchronised) {
+            return Future.failedFuture("session is closed");
+        }
+        if (pending != null) {
+            return Future.failedFuture(new IllegalStateException("a command is already in flight"));
+        }
+        Promise<AgiReply> promise = Promise.promise();
+        pending = promise;
+        pendingTimer = vertx.setTimer(Math.max(1, timeout.toMillis()), t -> {
+            if (pending == promise) {
+                pending = null;
+                // a late reply would be taken for the next command's: no more commands on this session
+                desynchronised = true;
+                promise.fail("no reply within " + timeout.toMillis() + " ms");
+            }
+        });
+        socket.write(command.buildCommand() + "\n").onFailure(e -> {
+            if (pending == promise) {
+                pending = null;
+                vertx.cancelTimer(pendingTimer);
+                promise.fail(e);
+            }
+        });
+        return promise.future();
+    }
+
+    private void abort(String why) {
+        if (state != State.CLOSED) {
+            log.info("closing FastAGI session {}: {}", callId, why);
+        }
+        close();
+    }
+
+    private void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        socket.close();
+        closed();
+    }
+
+    private boolean released;
+
+    private void closed() {
+        state = State.CLOSED;
+        vertx.cancelTimer(headerTimer);
+        if (pending != null) {
+            Promise<AgiReply> promise = pending;
+            pending = null;
+            vertx.cancelTimer(pendingTimer);
+            promise.fail("connection closed");
+        }
+        if (!released) {
+            released = true;
+            onClose.run();
+        }
+    }
+
+    /** Unique ids are digits and dots; anything else is not echoed into our logs. */
+    private static String sanitise(String text) {
+        return text == null ? "-" : text.replaceAll("[^A-Za-z0-9._-]", "?");
+    }
+}

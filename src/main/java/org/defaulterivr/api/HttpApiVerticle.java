@@ -1,0 +1,121 @@
+package org.defaulterivr.api;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.defaulterivr.evidence.EvidenceLog;
+import org.defaulterivr.registry.ListingIndex;
+import org.defaulterivr.registry.RegistryRepository;
+
+/**
+ * The HTTP side: notice audio for Asterisk's media cache, health for orchestrators, metrics for Prometheus.
+ */
+public final class HttpApiVerticle extends VerticleBase {
+    private static final Pattern NOTICE_FILE = Pattern.compile("([0-9a-f]{64})\\.wav");
+    private static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    private final String host;
+    private final int port;
+    private final Function<String, Optional<Path>> noticeFiles;
+    private final ListingIndex index;
+    private final EvidenceLog evidence;
+    private final RegistryRepository registry;
+    private final PrometheusMeterRegistry meters;
+    private final Clock clock;
+    private HttpServer server;
+
+    public HttpApiVerticle(String host, int port, Function<String, Optional<Path>> noticeFiles, ListingIndex index,
+            EvidenceLog evidence, RegistryRepository registry, PrometheusMeterRegistry meters, Clock clock) {
+        this.host = host;
+        this.port = port;
+        this.noticeFiles = noticeFiles;
+        this.index = index;
+        this.evidence = evidence;
+        this.registry = registry;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.get("/notices/:file").handler(this::notice);
+        router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
+        router.get("/health/ready").handler(this::ready);
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(meters.scrape()));
+        ProblemHandler.install(router);
+        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+                .setMaxInitialLineLength(4096).setMaxHeaderSize(16 * 1024));
+        return server.requestHandler(router).listen();
+    }
+
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    /** Notices are named by their SHA-256, so a URL's content never changes: caches may keep it for good. */
+    private void notice(RoutingContext ctx) {
+        var match = NOTICE_FILE.matcher(ctx.pathParam("file"));
+        if (!match.matches()) {
+            throw Problem.notFound("notices are named <sha256>.wav");
+        }
+        String sha256 = match.group(1);
+        String etag = "\"" + sha256 + "\"";
+        if (etag.equals(ctx.request().getHeader("If-None-Match"))) {
+            ctx.response().setStatusCode(304).putHeader("ETag", etag).end();
+            return;
+        }
+        Path file = noticeFiles.apply(sha256).orElseThrow(() -> Problem.notFound("no notice with that hash"));
+        ctx.response()
+                .putHeader("Content-Type", "audio/wav")
+                .putHeader("Cache-Control", "public, max-age=31536000, immutable")
+                .putHeader("ETag", etag)
+                .sendFile(file.toString())
+                .onFailure(ctx::fail);
+    }
+
+    private void ready(RoutingContext ctx) {
+        registry.ping().timeout(2, java.util.concurrent.TimeUnit.SECONDS).transform(ping -> {
+            boolean databaseUp = ping.succeeded();
+            boolean indexLoaded = index.ready();
+            JsonObject body = new JsonObject()
+                    .put("status", indexLoaded ? "ready" : "not-ready")
+                    .put("database", databaseUp ? "up" : "down")
+                    .put("index", new JsonObject()
+                            .put("loaded", indexLoaded)
+                            .put("numbers", index.numberCount())
+                            .put("ageSeconds", indexLoaded
+                                    ? Duration.between(index.loadedAt(), clock.instant()).toSeconds() : null))
+                    .put("evidenceSpool", new JsonObject()
+                            .put("backlogBytes", evidence.backlogBytes())
+                            .put("accepting", evidence.accepting()));
+            // a node that screens from its index and keeps evidence locally still serves calls without the database
+            json(ctx, indexLoaded && evidence.accepting() ? 200 : 503, body);
+            return Future.succeededFuture();
+        });
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+}

@@ -1,0 +1,61 @@
+package org.defaulterivr.api;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place HTTP errors become {@code application/problem+json}. */
+final class ProblemHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private ProblemHandler() {
+    }
+
+    static void install(Router router) {
+        router.route().last().handler(ctx -> send(ctx, Problem.notFound("no such resource: " + ctx.request().path())));
+        router.route().failureHandler(ProblemHandler::onFailure);
+    }
+
+    private static void onFailure(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        Problem problem;
+        if (failure instanceof Problem p) {
+            problem = p;
+        } else if (failure == null) {
+            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            problem = switch (status) {
+                case 400 -> Problem.badRequest("the request could not be read", List.of());
+                case 401 -> new Problem(401, "unauthorized", "Authentication required",
+                        "a valid bearer token is required", List.of());
+                case 403 -> new Problem(403, "forbidden", "Not allowed", "this token may not do that", List.of());
+                case 404 -> Problem.notFound("no such resource");
+                case 405 -> new Problem(405, "method-not-allowed", "Method not allowed",
+                        "this resource does not support " + ctx.request().method(), List.of());
+                case 413 -> new Problem(413, "too-large", "Request too large",
+                        "the request body is larger than allowed", List.of());
+                case 415 -> new Problem(415, "unsupported-media-type", "Unsupported media type",
+                        "send the body as the endpoint documents", List.of());
+                default -> new Problem(status, "error", "Request failed", "the request failed", List.of());
+            };
+        } else {
+            log.error("unhandled error on {} {}: {}", ctx.request().method(), ctx.request().path(), failure.toString());
+            problem = new Problem(500, "internal", "Internal error",
+                    "the service could not complete the request; nothing was changed", List.of());
+        }
+        send(ctx, problem);
+    }
+
+    static void send(RoutingContext ctx, Problem problem) {
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten()) {
+            response.reset();
+            return;
+        }
+        response.setStatusCode(problem.status())
+                .putHeader("Content-Type", Problem.CONTENT_TYPE)
+                .end(problem.toJson(ctx.request().path()).encode());
+    }
+}

@@ -1,0 +1,208 @@
+package org.defaulterivr.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The service's configuration, read once at start-up: defaults, then a properties file, then environment variables
+ * (each {@link Setting} names its key and variable). Tests build one with {@link #of(Map)}.
+ */
+public record Config(
+        String nodeId,
+        Path dataDir,
+        String databaseUrl,
+        int embeddedDatabasePort,
+        int databasePoolSize,
+        String agiHost,
+        int agiPort,
+        int agiMaxSessions,
+        int agiMaxLineBytes,
+        int agiMaxHeaders,
+        Duration agiHeaderDeadline,
+        Duration agiCommandTimeout,
+        String defaultRegion,
+        Duration decisionBudget,
+        Set<String> exemptCallers,
+        NoticeSource noticeSource,
+        String noticeSoundsPrefix,
+        String noticeHttpBase,
+        String httpHost,
+        int httpPort,
+        boolean keepCallerNumbers,
+        long spoolMaxBytes,
+        boolean spoolFsync) {
+
+    /** How Asterisk reaches a notice's audio. */
+    public enum NoticeSource { SOUNDS, HTTP }
+
+    /** Reads defaults, then {@code file} when it is not null, then the process environment. */
+    public static Config load(Path file, Map<String, String> environment) {
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        if (file != null) {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(file)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+            }
+            Map<String, Setting> byKey = Arrays.stream(Setting.values())
+                    .collect(Collectors.toMap(Setting::key, s -> s));
+            for (String name : properties.stringPropertyNames()) {
+                Setting setting = byKey.get(name);
+                if (setting == null) {
+                    throw new ConfigException("unknown key '" + name + "' in " + file);
+                }
+                values.put(setting, properties.getProperty(name).trim());
+            }
+        }
+        for (Setting setting : Setting.values()) {
+            String fromEnv = environment.get(setting.env());
+            if (fromEnv != null) {
+                values.put(setting, fromEnv.trim());
+            }
+        }
+        return from(values);
+    }
+
+    /** A config from defaults plus the given keys (by {@link Setting#key()}), for tests and tools. */
+    public static Config of(Map<String, String> overrides) {
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        Map<String, String> remaining = new HashMap<>(overrides);
+        for (Setting setting : Setting.values()) {
+            String value = remaining.remove(setting.key());
+            if (value != null) {
+                values.put(setting, value);
+            }
+        }
+        if (!remaining.isEmpty()) {
+            throw new ConfigException("unknown keys " + remaining.keySet());
+        }
+        return from(values);
+    }
+
+    private static Config from(Map<Setting, String> values) {
+        Values v = new Values(values);
+        String nodeId = v.text(Setting.NODE_ID);
+        if (nodeId.isEmpty()) {
+            nodeId = localHostName();
+        }
+        String source = v.text(Setting.NOTICE_SOURCE).toUpperCase(Locale.ROOT);
+        NoticeSource noticeSource;
+        try {
+            noticeSource = NoticeSource.valueOf(source);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Setting.NOTICE_SOURCE.key() + " must be 'sounds' or 'http', not '" + source + "'");
+        }
+        String httpBase = v.text(Setting.NOTICE_HTTP_BASE);
+        while (httpBase.endsWith("/")) {
+            httpBase = httpBase.substring(0, httpBase.length() - 1);
+        }
+        String region = v.text(Setting.SCREENING_DEFAULT_REGION).toUpperCase(Locale.ROOT);
+        if (!region.matches("[A-Z]{2}")) {
+            throw new ConfigException(Setting.SCREENING_DEFAULT_REGION.key() + " must be a two-letter region code");
+        }
+        Set<String> exempt = Arrays.stream(v.text(Setting.SCREENING_EXEMPT_CALLERS).split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+        return new Config(
+                nodeId,
+                Path.of(v.text(Setting.DATA_DIR)),
+                v.text(Setting.DATABASE_URL),
+                v.port(Setting.DATABASE_EMBEDDED_PORT),
+                v.positive(Setting.DATABASE_POOL_SIZE),
+                v.text(Setting.AGI_HOST),
+                v.port(Setting.AGI_PORT),
+                v.positive(Setting.AGI_MAX_SESSIONS),
+                v.positive(Setting.AGI_MAX_LINE_BYTES),
+                v.positive(Setting.AGI_MAX_HEADERS),
+                Duration.ofMillis(v.positive(Setting.AGI_HEADER_DEADLINE_MS)),
+                Duration.ofMillis(v.positive(Setting.AGI_COMMAND_TIMEOUT_MS)),
+                region,
+                Duration.ofMillis(v.positive(Setting.SCREENING_DECISION_BUDGET_MS)),
+                exempt,
+                noticeSource,
+                v.text(Setting.NOTICE_SOUNDS_PREFIX),
+                httpBase,
+                v.text(Setting.HTTP_HOST),
+                v.port(Setting.HTTP_PORT),
+                v.bool(Setting.EVIDENCE_KEEP_CALLER_NUMBERS),
+                v.positiveLong(Setting.EVIDENCE_SPOOL_MAX_BYTES),
+                v.bool(Setting.EVIDENCE_SPOOL_FSYNC));
+    }
+
+
+    public boolean embeddedDatabase() {
+        return databaseUrl.isEmpty();
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "node-1";
+        }
+    }
+
+    private record Values(Map<Setting, String> values) {
+        String text(Setting s) {
+            return values.getOrDefault(s, s.defaultValue());
+        }
+
+        long positiveLong(Setting s) {
+            String raw = text(s);
+            try {
+                long n = Long.parseLong(raw);
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new ConfigException(s.key() + " (" + s.env() + ") must be a positive whole number, not '" + raw + "'");
+        }
+
+        int positive(Setting s) {
+            long n = positiveLong(s);
+            if (n > Integer.MAX_VALUE) {
+                throw new ConfigException(s.key() + " is too large");
+            }
+            return (int) n;
+        }
+
+        int port(Setting s) {
+            String raw = text(s);
+            try {
+                int n = Integer.parseInt(raw);
+                if (n >= 0 && n <= 65535) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new ConfigException(s.key() + " (" + s.env() + ") must be a port 0-65535, not '" + raw + "'");
+        }
+
+        boolean bool(Setting s) {
+            String raw = text(s).toLowerCase(Locale.ROOT);
+            return switch (raw) {
+                case "true", "yes", "1" -> true;
+                case "false", "no", "0" -> false;
+                default -> throw new ConfigException(s.key() + " (" + s.env() + ") must be true or false, not '" + raw + "'");
+            };
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.defaulterivr.config;
+
+/**
+ * Every configuration key the service reads: one name, one environment variable, one default, one line of help.
+ * README.md lists them all; {@code ConfigDocumentationTest} keeps the two in step.
+ */
+public enum Setting {
+    NODE_ID("node.id", "DIVR_NODE_ID", "", "Name of this node in evidence records and metrics; empty = the host name."),
+    DATA_DIR("data.dir", "DIVR_DATA_DIR", "./data",
+            "Local state: embedded PostgreSQL cluster, notice audio, evidence spool, keys."),
+    DATABASE_URL("database.url", "DATABASE_URL", "",
+            "PostgreSQL URL (postgresql://user:password@host:5432/db); empty = embedded PostgreSQL under data.dir."),
+    DATABASE_EMBEDDED_PORT("database.embedded.port", "DIVR_EMBEDDED_PG_PORT", "54329",
+            "Port of the embedded PostgreSQL on 127.0.0.1 (used only when database.url is empty)."),
+    DATABASE_POOL_SIZE("database.pool.size", "DIVR_DATABASE_POOL_SIZE", "8", "Connections in the pool."),
+    AGI_HOST("agi.host", "DIVR_AGI_HOST", "0.0.0.0", "Address the FastAGI server binds."),
+    AGI_PORT("agi.port", "DIVR_AGI_PORT", "4573", "FastAGI port (Asterisk's default is 4573)."),
+    AGI_MAX_SESSIONS("agi.max.sessions", "DIVR_AGI_MAX_SESSIONS", "20000",
+            "Concurrent FastAGI sessions; a connection beyond this is closed at once (the call connects unannounced)."),
+    AGI_MAX_LINE_BYTES("agi.max.line.bytes", "DIVR_AGI_MAX_LINE_BYTES", "4096",
+            "Longest line accepted from Asterisk; a longer one closes that session."),
+    AGI_MAX_HEADERS("agi.max.headers", "DIVR_AGI_MAX_HEADERS", "200", "Most environment lines in one session."),
+    AGI_HEADER_DEADLINE_MS("agi.header.deadline.ms", "DIVR_AGI_HEADER_DEADLINE_MS", "2000",
+            "Time allowed from connect to the blank line that ends the environment block."),
+    AGI_COMMAND_TIMEOUT_MS("agi.command.timeout.ms", "DIVR_AGI_COMMAND_TIMEOUT_MS", "3000",
+            "Time allowed for Asterisk's reply to one command (STREAM FILE gets the notice length on top)."),
+    SCREENING_DEFAULT_REGION("screening.default.region", "DIVR_DEFAULT_REGION", "CN",
+            "Region (ISO 3166) for numbers that arrive without a country code."),
+    SCREENING_DECISION_BUDGET_MS("screening.decision.budget.ms", "DIVR_DECISION_BUDGET_MS", "300",
+            "Longest a call may wait for our decision before it connects unannounced."),
+    SCREENING_EXEMPT_CALLERS("screening.exempt.callers", "DIVR_EXEMPT_CALLERS", "110,112,119,120,122,911,999",
+            "Comma-separated caller numbers (emergency and public services) that never hear a notice."),
+    NOTICE_SOURCE("notice.source", "DIVR_NOTICE_SOURCE", "sounds",
+            "How Asterisk reads notices: 'sounds' (a shared sounds directory) or 'http' (from this service)."),
+    NOTICE_SOUNDS_PREFIX("notice.sounds.prefix", "DIVR_NOTICE_SOUNDS_PREFIX", "defaulter-ivr/",
+            "With notice.source=sounds: the path under Asterisk's sounds directory where data.dir/notices is mounted."),
+    NOTICE_HTTP_BASE("notice.http.base", "DIVR_NOTICE_HTTP_BASE", "http://127.0.0.1:8080",
+            "With notice.source=http: this service's base URL as Asterisk reaches it."),
+    HTTP_HOST("http.host", "DIVR_HTTP_HOST", "0.0.0.0", "Address the HTTP API binds."),
+    HTTP_PORT("http.port", "DIVR_HTTP_PORT", "8080", "HTTP API port (notices, health, metrics, registry)."),
+    EVIDENCE_KEEP_CALLER_NUMBERS("evidence.keep.caller.numbers", "DIVR_KEEP_CALLER_NUMBERS", "false",
+            "true = store callers' numbers in clear; false = keyed-hash pseudonym plus the last two digits."),
+    EVIDENCE_SPOOL_MAX_BYTES("evidence.spool.max.bytes", "DIVR_SPOOL_MAX_BYTES", "268435456",
+            "Bound on evidence waiting in the local spool; at the bound notices stop (calls still connect)."),
+    EVIDENCE_SPOOL_FSYNC("evidence.spool.fsync", "DIVR_SPOOL_FSYNC", "true",
+            "fsync the spool before a call's session ends (turn off only in throwaway test setups).");
+
+    private final String key;
+    private final String env;
+    private final String defaultValue;
+    private final String help;
+
+    Setting(String key, String env, String defaultValue, String help) {
+        this.key = key;
+        this.env = env;
+        this.defaultValue = defaultValue;
+        this.help = help;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String env() {
+        return env;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String help() {
+        return help;
+    }
+}

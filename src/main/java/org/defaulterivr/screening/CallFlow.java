@@ -1,0 +1,151 @@
+package org.defaulterivr.screening;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.defaulterivr.evidence.EvidenceLog;
+import org.defaulterivr.evidence.EvidenceRecord;
+import org.defaulterivr.evidence.NoticeOutcome;
+import org.defaulterivr.evidence.Pseudonymiser;
+import org.defaulterivr.notice.NoticeMedia;
+import org.defaulterivr.registry.Listing;
+import org.defaulterivr.registry.PhoneNumbers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens on one call: decide from memory; for a listed number start early media, play the case's notice, tell
+ * the dialplan what happened and keep the evidence; for anything else, send nothing and let the call connect.
+ *
+ * <p>Every failure ends in the same place: the returned future completes (never fails) and the session closes, so the
+ * dialplan goes on to {@code Dial}. Faults are logged without personal data and counted.
+ */
+public final class CallFlow {
+    private static final Logger log = LoggerFactory.getLogger(CallFlow.class);
+    public static final String NOTICE_VARIABLE = "DEFAULTER_NOTICE";
+    public static final String CASE_VARIABLE = "DEFAULTER_CASE";
+    public static final String REASON_VARIABLE = "DEFAULTER_REASON";
+
+    private final Screener screener;
+    private final NoticeMedia media;
+    private final EvidenceLog evidence;
+    private final Pseudonymiser pseudonymiser;
+    private final PhoneNumbers numbers;
+    private final String nodeId;
+    private final Duration decisionBudget;
+    private final Clock clock;
+    private final CallMetrics metrics;
+
+    public CallFlow(Screener screener, NoticeMedia media, EvidenceLog evidence, Pseudonymiser pseudonymiser,
+            PhoneNumbers numbers, String nodeId, Duration decisionBudget, Clock clock, CallMetrics metrics) {
+        this.screener = screener;
+        this.media = media;
+        this.evidence = evidence;
+        this.pseudonymiser = pseudonymiser;
+        this.numbers = numbers;
+        this.nodeId = nodeId;
+        this.decisionBudget = decisionBudget;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** How a call ended, for the session's log line and for tests. */
+    public record Result(Decision decision, NoticeOutcome outcome, long heardMs, boolean evidenceKept) {
+    }
+
+    public Future<Result> run(CallRequest call, CallChannel channel) {
+        long started = System.nanoTime();
+        Decision decision;
+        try {
+            decision = screener.decide(call);
+            if (decision instanceof Decision.Listed && !evidence.accepting()) {
+                decision = new Decision.Unavailable("evidence-spool-full");
+            }
+        } catch (RuntimeException e) {
+            log.error("screening failed for call {}: {}", call.callId(), e.toString());
+            decision = new Decision.Unavailable("screening-error");
+        }
+        metrics.decided(decision, System.nanoTime() - started);
+        if (decision instanceof Decision.Listed listed) {
+            return playNotice(call, listed.listing(), channel);
+        }
+        if (decision instanceof Decision.Unavailable unavailable) {
+            metrics.fault(unavailable.reason());
+            // one round trip so the dialplan can log why; the call connects whatever the reply
+            return channel.setVariable(REASON_VARIABLE, unavailable.reason())
+                    .transform(ar -> Future.succeededFuture(new Result(unavailable, null, 0, false)));
+        }
+        // not listed or exempt: no command at all, the cheapest pass Asterisk knows (AGISTATUS=SUCCESS)
+        return Future.succeededFuture(new Result(decision, null, 0, false));
+    }
+
+    private Future<Result> playNotice(CallRequest call, Listing listing, CallChannel channel) {
+        Instant startedAt = clock.instant();
+        Duration length = Duration.ofMillis(listing.notice().durationMs());
+        Decision decision = new Decision.Listed(listing);
+        return channel.startEarlyMedia(decisionBudget)
+                .compose(v -> channel.streamFile(media.mediaName(listing.notice().sha256()), length))
+                .transform(played -> {
+                    if (played.failed()) {
+                        // no reply to Progress or STREAM FILE in time, or the connection is gone: we cannot tell how
+                        // much was heard, so record what we know
+                        metrics.fault("playback-no-reply");
+                        return Future.succeededFuture(new Outcome(channel.hangupSeen()
+                                ? NoticeOutcome.HUNG_UP : NoticeOutcome.FAILED, 0));
+                    }
+                    return Future.succeededFuture(outcomeOf(played.result(), listing));
+                })
+                .compose(outcome -> channel.setVariable(NOTICE_VARIABLE, variableValue(outcome.outcome()))
+                        .compose(v -> channel.setVariable(CASE_VARIABLE, Long.toString(listing.caseId())))
+                        .transform(ar -> Future.succeededFuture(settle(outcome, channel))))
+                .compose(outcome -> keepEvidence(call, listing, startedAt, outcome)
+                        .map(kept -> new Result(decision, outcome.outcome(), outcome.heardMs(), kept)));
+    }
+
+    private record Outcome(NoticeOutcome outcome, long heardMs) {
+    }
+
+    private static Outcome outcomeOf(CallChannel.StreamReply reply, Listing listing) {
+        long heard = Math.min(reply.heardMillis(), listing.notice().durationMs());
+        if (reply.result() >= 0) {
+            return new Outcome(NoticeOutcome.PLAYED, heard);
+        }
+        // -1 with some of the file heard: the caller left mid-notice. -1 at position 0 is a missing file, unless
+        // Asterisk goes on to report a hang-up (settled once the next reply has come).
+        return new Outcome(heard > 0 ? NoticeOutcome.PARTIAL : NoticeOutcome.FAILED, heard);
+    }
+
+    /** A hang-up line arrives after the STREAM FILE reply: once the next reply is in, a silent "failure" may be one. */
+    private static Outcome settle(Outcome outcome, CallChannel channel) {
+        if (outcome.outcome() == NoticeOutcome.FAILED && outcome.heardMs() == 0 && channel.hangupSeen()) {
+            return new Outcome(NoticeOutcome.HUNG_UP, 0);
+        }
+        return outcome;
+    }
+
+    private static String variableValue(NoticeOutcome outcome) {
+        return switch (outcome) {
+            case PLAYED -> "played";
+            case PARTIAL -> "partial";
+            case HUNG_UP -> "none";
+            case FAILED -> "failed";
+        };
+    }
+
+    private Future<Boolean> keepEvidence(CallRequest call, Listing listing, Instant startedAt, Outcome outcome) {
+        metrics.notice(outcome.outcome().wireName());
+        String caller = numbers.toE164(call.callerRaw()).orElse(call.callerRaw());
+        EvidenceRecord record = new EvidenceRecord(nodeId, call.callId(), startedAt, listing.e164(),
+                pseudonymiser.pseudonym(caller), listing.courtCode(), listing.caseId(), listing.caseNumber(),
+                listing.notice().id(), listing.notice().sha256(), outcome.outcome(), outcome.heardMs(),
+                listing.notice().durationMs());
+        return evidence.append(record)
+                .map(true)
+                .recover(e -> {
+                    metrics.fault("evidence-not-kept");
+                    log.error("evidence for call {} could not be kept: {}", call.callId(), e.getMessage());
+                    return Future.succeededFuture(false);
+                });
+    }
+}
