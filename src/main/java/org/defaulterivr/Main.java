@@ -1,1 +1,27 @@
-package org.defaulterivr; public class Main { public static void main(String[] a){} }
+package org.defaulterivr;
+
+import org.defaulterivr.cli.DemoListingCommand;
+import org.defaulterivr.cli.ServeCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: {@code serve} runs the service; the other subcommands are tools for operators. */
+@Command(name = "defaulter-ivr", mixinStandardHelpOptions = true, version = "defaulter-ivr 0.1.0",
+        description = "Plays courts' judgment-defaulter notices to callers as early media, over FastAGI.",
+        subcommands = {ServeCommand.class, DemoListingCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        int exit = commandLine.execute(args.length == 0 ? new String[] {"serve"} : args);
+        if (exit != 0 || args.length == 0 || !"serve".equals(args[0])) {
+            System.exit(exit);
+        }
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

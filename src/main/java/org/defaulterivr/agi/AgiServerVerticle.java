@@ -27,6 +27,7 @@ public final class AgiServerVerticle extends VerticleBase {
     private final AgiLimits limits;
     private final CallFlow flow;
     private final Sessions sessions;
+    private final AtomicInteger boundPort;
     private NetServer server;
 
     /** Sessions open on this node, across all instances of the verticle. */
@@ -47,12 +48,18 @@ public final class AgiServerVerticle extends VerticleBase {
         }
     }
 
-    public AgiServerVerticle(String host, int port, AgiLimits limits, CallFlow flow, Sessions sessions) {
+    /**
+     * @param port      the port, or a negative number for one random port shared by all instances
+     * @param boundPort receives the port actually bound
+     */
+    public AgiServerVerticle(String host, int port, AgiLimits limits, CallFlow flow, Sessions sessions,
+            AtomicInteger boundPort) {
         this.host = host;
         this.port = port;
         this.limits = limits;
         this.flow = flow;
         this.sessions = sessions;
+        this.boundPort = boundPort;
     }
 
     @Override
@@ -63,12 +70,11 @@ public final class AgiServerVerticle extends VerticleBase {
                 .setTcpNoDelay(true)
                 .setAcceptBacklog(4096));
         server.connectHandler(this::accept);
-        return server.listen().onSuccess(s -> log.info("FastAGI listening on {}:{}", host, s.actualPort()));
-    }
-
-    /** The port actually bound (useful when configured as 0). */
-    public int actualPort() {
-        return server.actualPort();
+        return server.listen().onSuccess(s -> {
+            if (boundPort.getAndSet(s.actualPort()) == 0) {
+                log.info("FastAGI listening on {}:{}", host, s.actualPort());
+            }
+        });
     }
 
     private void accept(NetSocket socket) {

@@ -50,10 +50,20 @@ public final class FixtureAsterisk {
 
     public static Transcript replay(Fixtures.Dialogue dialogue, int port, UnaryOperator<String> environmentRewrite)
             throws IOException {
+        return replay(dialogue, port, environmentRewrite, Map.of());
+    }
+
+    /**
+     * As {@link #replay(Fixtures.Dialogue, int, UnaryOperator)}, with the answers to some kinds of command taken from
+     * other recorded exchanges (say, STREAM FILE of a missing file from {@code screen-replies.txt}).
+     */
+    public static Transcript replay(Fixtures.Dialogue dialogue, int port, UnaryOperator<String> environmentRewrite,
+            Map<String, Fixtures.Exchange> answerOverrides) throws IOException {
         Map<String, List<List<String>>> answers = new HashMap<>();
         for (Fixtures.Exchange exchange : dialogue.exchanges()) {
             answers.computeIfAbsent(exchange.verb(), v -> new ArrayList<>()).add(exchange.replies());
         }
+        answerOverrides.forEach((verb, exchange) -> answers.put(verb, List.of(exchange.replies())));
         Map<String, Integer> used = new HashMap<>();
         List<String> commands = new ArrayList<>();
         long start = System.nanoTime();
@@ -104,6 +114,10 @@ public final class FixtureAsterisk {
     /** asterisk-java quotes arguments ({@code EXEC "Progress" ""}); the recordings do not. */
     private static String unquoteVerb(String command) {
         return command.replace("\"", "");
+    }
+
+    public static UnaryOperator<String> calling(String number, String uniqueId) {
+        return line -> rewrite(line, number, uniqueId);
     }
 
     private static String rewrite(String line, String number, String uniqueId) {

@@ -1,0 +1,172 @@
+package org.defaulterivr;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import org.defaulterivr.agi.AgiLimits;
+import org.defaulterivr.agi.AgiServerVerticle;
+import org.defaulterivr.api.HttpApiVerticle;
+import org.defaulterivr.config.Config;
+import org.defaulterivr.config.SecretFile;
+import org.defaulterivr.database.Database;
+import org.defaulterivr.evidence.EvidenceLog;
+import org.defaulterivr.evidence.EvidenceRepository;
+import org.defaulterivr.evidence.Pseudonymiser;
+import org.defaulterivr.notice.NoticeMedia;
+import org.defaulterivr.notice.NoticeStore;
+import org.defaulterivr.registry.ListingIndex;
+import org.defaulterivr.registry.PhoneNumbers;
+import org.defaulterivr.registry.RegistryRefresher;
+import org.defaulterivr.registry.RegistryRepository;
+import org.defaulterivr.screening.CallFlow;
+import org.defaulterivr.screening.CallMetrics;
+import org.defaulterivr.screening.Screener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running node: wires the plain domain classes together by constructor and deploys the two edges, the FastAGI
+ * server and the HTTP API. {@link Main} starts one for the command line; integration tests start them directly.
+ */
+public final class Service {
+    private static final Logger log = LoggerFactory.getLogger(Service.class);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final Vertx vertx;
+    private final Config config;
+    private final Pool pool;
+    private final ListingIndex index;
+    private final RegistryRefresher refresher;
+    private final EvidenceLog evidence;
+    private final AgiServerVerticle.Sessions sessions;
+    private final PrometheusMeterRegistry meters;
+    private int agiPort;
+    private int httpPort;
+    private String agiDeployment;
+    private String httpDeployment;
+
+    private Service(Vertx vertx, Config config, Pool pool, ListingIndex index, RegistryRefresher refresher,
+            EvidenceLog evidence, AgiServerVerticle.Sessions sessions, PrometheusMeterRegistry meters) {
+        this.vertx = vertx;
+        this.config = config;
+        this.pool = pool;
+        this.index = index;
+        this.refresher = refresher;
+        this.evidence = evidence;
+        this.sessions = sessions;
+        this.meters = meters;
+    }
+
+    /** Starts a node on an open database; completes when both edges listen and the registry index is loaded. */
+    public static Future<Service> start(Config config, Database database, Clock clock) {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Pool pool = database.pool(vertx, config.databasePoolSize());
+        RegistryRepository registry = new RegistryRepository(pool);
+        ListingIndex index = new ListingIndex();
+        RegistryRefresher refresher = new RegistryRefresher(vertx, database.connectOptions(), registry, index, clock);
+        PhoneNumbers numbers = new PhoneNumbers(config.defaultRegion());
+        NoticeStore notices = new NoticeStore(config.dataDir().resolve("notices"));
+        io.micrometer.core.instrument.Gauge.builder("divr_index_numbers", index, ListingIndex::numberCount)
+                .description("Numbers in the in-memory registry index").register(meters);
+        io.micrometer.core.instrument.Gauge.builder("divr_index_age_seconds", index,
+                        i -> i.ready() ? Duration.between(i.loadedAt(), clock.instant()).toSeconds() : -1)
+                .description("Seconds since the index was last loaded in full").register(meters);
+
+        return vertx.executeBlocking(() -> {
+                    byte[] key = SecretFile.loadOrCreate(config.dataDir().resolve("keys/pseudonym.key"), 32);
+                    EvidenceLog evidence = EvidenceLog.open(vertx, config.dataDir().resolve("spool"),
+                            config.spoolFsync(), new EvidenceRepository(pool), config.spoolMaxBytes(), meters);
+                    return new Object[] {key, evidence};
+                })
+                .compose(opened -> {
+                    byte[] key = (byte[]) opened[0];
+                    EvidenceLog evidence = (EvidenceLog) opened[1];
+                    Pseudonymiser pseudonymiser = new Pseudonymiser(key, config.keepCallerNumbers());
+                    Screener screener = new Screener(index, numbers, config.exemptCallers(), clock);
+                    CallFlow flow = new CallFlow(screener, NoticeMedia.from(config), evidence, pseudonymiser, numbers,
+                            config.nodeId(), config.decisionBudget(), clock, new CallMetrics(meters));
+                    AgiServerVerticle.Sessions sessions = new AgiServerVerticle.Sessions(meters);
+                    Service service = new Service(vertx, config, pool, index, refresher, evidence, sessions, meters);
+                    return refresher.start()
+                            .compose(v -> service.deployEdges(flow, notices, registry, clock))
+                            .map(service);
+                })
+                .onFailure(e -> vertx.close());
+    }
+
+    private Future<Void> deployEdges(CallFlow flow, NoticeStore notices, RegistryRepository registry, Clock clock) {
+        AgiLimits limits = AgiLimits.from(config);
+        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        // one server per event loop on one port; Vert.x reads a negative port as "one random port, shared"
+        int port = config.agiPort() == 0 ? -1 : config.agiPort();
+        java.util.concurrent.atomic.AtomicInteger bound = new java.util.concurrent.atomic.AtomicInteger();
+        HttpApiVerticle http = new HttpApiVerticle(config.httpHost(), config.httpPort(), notices::find, index,
+                evidence, registry, meters, clock);
+        return vertx.deployVerticle(() -> new AgiServerVerticle(config.agiHost(), port, limits, flow, sessions, bound),
+                        new DeploymentOptions().setInstances(instances))
+                .onSuccess(id -> {
+                    agiDeployment = id;
+                    agiPort = bound.get();
+                })
+                .compose(v -> vertx.deployVerticle(http))
+                .onSuccess(id -> {
+                    httpDeployment = id;
+                    httpPort = http.actualPort();
+                    log.info("node {} ready: FastAGI on port {}, HTTP on port {}", config.nodeId(), agiPort, httpPort);
+                })
+                .mapEmpty();
+    }
+
+    public int agiPort() {
+        return agiPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public ListingIndex index() {
+        return index;
+    }
+
+    public EvidenceLog evidence() {
+        return evidence;
+    }
+
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    /**
+     * Stops taking calls, lets calls in progress finish (up to the grace period), writes out the evidence spool as far
+     * as the database allows, and releases everything.
+     */
+    public Future<Void> stop() {
+        Promise<Void> sessionsDone = Promise.promise();
+        long deadline = System.currentTimeMillis() + STOP_GRACE.toMillis();
+        Future<Void> undeployAgi = agiDeployment == null ? Future.succeededFuture() : vertx.undeploy(agiDeployment);
+        undeployAgi.onComplete(ar -> vertx.setPeriodic(20, t -> {
+            if (sessions.active() == 0 || System.currentTimeMillis() > deadline) {
+                vertx.cancelTimer(t);
+                sessionsDone.complete();
+            }
+        }));
+        return sessionsDone.future()
+                .compose(v -> evidence.stop(5_000))
+                .eventually(() -> refresher.stop())
+                .eventually(() -> pool.close())
+                .eventually(() -> vertx.close());
+    }
+}
