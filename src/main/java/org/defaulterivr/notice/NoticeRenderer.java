@@ -10,7 +10,7 @@ import java.util.Objects;
  * Speaks notice text with FreeTTS's "kevin16" voice (US English diphones, 16 kHz) and returns it as a telephony
  * WAV ({@link TelephonyAudio#FORMAT}).
  *
- * <p>The voice is loaded once, in the constructor (about a second, a few tens of MB). FreeTTS voices are not
+ * <p>The voice is loaded once, in the constructor (a fraction of a second). FreeTTS voices are not
  * thread-safe, so {@link #renderWav} is synchronized: renders run one at a time. The audio is captured in memory,
  * never sent to a sound device, so this works on a headless server. All methods block: call them from a worker
  * thread ({@code WorkerExecutor}), never from a Vert.x event loop. {@link #close()} frees the voice.
@@ -20,7 +20,7 @@ public final class NoticeRenderer implements AutoCloseable {
     public static final String VOICE_NAME = "kevin16";
     public static final int DEFAULT_MAX_TEXT_CHARS = 1000;
 
-    /** Speech peaks this far below full scale, leaving room for the resampler's overshoot and the codec. */
+    /** Speech peaks about 3 dB below full scale: loud enough on a phone, with headroom for gain along the call. */
     private static final double TARGET_PEAK = 0.7;
     /** Below this peak (about -60 dBFS) the synthesiser produced nothing worth playing. */
     private static final double SILENCE_PEAK = 0.001;

@@ -143,6 +143,29 @@ class TelephonyAudioTest {
     }
 
     @Test
+    void extensibleWavAsWrittenByMultichannelEditorsIsRead() {
+        // WAVE_FORMAT_EXTENSIBLE, 4 channels of 24-bit at 48 kHz: the header Audacity or Reaper writes for >2 channels.
+        AudioFormat format = new AudioFormat(48000, 24, 4, true, false);
+        byte[] plain = TestAudio.toneWav(format, 1000, 0.5, AMPLITUDE);
+        byte[] frames = java.util.Arrays.copyOfRange(plain, 44, plain.length);
+        ByteBuffer wav = ByteBuffer.allocate(68 + frames.length).order(ByteOrder.LITTLE_ENDIAN);
+        wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(60 + frames.length)
+                .put("WAVE".getBytes(StandardCharsets.US_ASCII))
+                .put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(40)
+                .putShort((short) 0xFFFE).putShort((short) 4).putInt(48000).putInt(48000 * 12)
+                .putShort((short) 12).putShort((short) 24)
+                .putShort((short) 22).putShort((short) 24).putInt(0x33)      // cbSize, valid bits, channel mask
+                .putInt(0x0001).putShort((short) 0x0000).putShort((short) 0x0010)   // KSDATAFORMAT_SUBTYPE_PCM
+                .put(new byte[] {(byte) 0x80, 0x00, 0x00, (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71})
+                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(frames.length).put(frames);
+
+        float[] out = TestAudio.samples(TelephonyAudio.toTelephonyWav(wav.array(), LIMITS));
+
+        assertEquals(4000, out.length, 1);
+        assertEquals(SINE_RMS, TestAudio.rms(out, 8000, 0.05, 0.45), SINE_RMS * 0.02);
+    }
+
+    @Test
     void muLawWavIsExpandedAndAccepted() throws Exception {
         byte[] linear = TestAudio.toneWav(pcm(8000, 16, 1), 1000, 1.0, AMPLITUDE);
         AudioFormat ulaw = new AudioFormat(AudioFormat.Encoding.ULAW, 8000, 8, 1, 1, 8000, false);
