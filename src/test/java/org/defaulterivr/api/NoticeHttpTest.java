@@ -1,0 +1,108 @@
+package org.defaulterivr.api;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.defaulterivr.database.Database;
+import org.defaulterivr.notice.StoredNotice;
+import org.defaulterivr.testing.Await;
+import org.defaulterivr.testing.FixtureAsterisk;
+import org.defaulterivr.testing.Fixtures;
+import org.defaulterivr.testing.TestDatabase;
+import org.defaulterivr.testing.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** With notice.source=http, Asterisk's media cache fetches notices from the node by content-addressed URL. */
+class NoticeHttpTest {
+    @TempDir
+    static Path dataDir;
+    static Database database;
+    static TestNode node;
+    static StoredNotice notice;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        database = TestDatabase.create("notice_http");
+        node = TestNode.start(database, dataDir, Map.of(
+                "notice.source", "http", "notice.http.base", "http://media.example:8080/"));
+        notice = node.stockNotice();
+        node.list("H-1", "+8613800000000", Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        Await.until(Duration.ofSeconds(5), () -> node.service.index().numberCount() == 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+        database.close();
+    }
+
+    private static HttpResponse<byte[]> get(String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void theStreamFileNameIsTheNoticeUrlOnThisNode() throws IOException {
+        var t = FixtureAsterisk.replay(Fixtures.load("early-media-notice.txt"), node.agiPort(), "13800000000", "9.1");
+        assertEquals("STREAM FILE \"http://media.example:8080/notices/" + notice.sha256() + ".wav\" \"\"",
+                t.commands().get(1));
+    }
+
+    @Test
+    void aNoticeIsServedWithItsBytesAndCachedForGood() throws Exception {
+        HttpResponse<byte[]> response = get("/notices/" + notice.sha256() + ".wav", Map.of());
+        assertEquals(200, response.statusCode());
+        assertEquals("audio/wav", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("public, max-age=31536000, immutable",
+                response.headers().firstValue("Cache-Control").orElseThrow());
+        assertArrayEquals(Files.readAllBytes(notice.path()), response.body());
+
+        String etag = response.headers().firstValue("ETag").orElseThrow();
+        assertEquals(304, get("/notices/" + notice.sha256() + ".wav", Map.of("If-None-Match", etag)).statusCode());
+    }
+
+    @Test
+    void unknownOrMalformedNoticeNamesAreProblems() throws Exception {
+        for (String path : new String[] {"/notices/" + "0".repeat(64) + ".wav", "/notices/..%2Fkeys%2Fpseudonym.key",
+                "/notices/ABC.wav", "/nothing-here"}) {
+            HttpResponse<byte[]> response = get(path, Map.of());
+            assertEquals(404, response.statusCode(), path);
+            assertEquals(Problem.CONTENT_TYPE, response.headers().firstValue("Content-Type").orElseThrow());
+            JsonObject problem = new JsonObject(new String(response.body()));
+            assertEquals(404, problem.getInteger("status"));
+            assertTrue(problem.getString("type").endsWith("/not-found"));
+        }
+    }
+
+    @Test
+    void readinessAndMetricsDescribeTheNode() throws Exception {
+        HttpResponse<byte[]> ready = get("/health/ready", Map.of());
+        assertEquals(200, ready.statusCode());
+        JsonObject body = new JsonObject(new String(ready.body()));
+        assertEquals("up", body.getString("database"));
+        assertEquals(1, body.getJsonObject("index").getInteger("numbers"));
+
+        String metrics = new String(get("/metrics", Map.of()).body());
+        for (String name : new String[] {"divr_agi_sessions_active", "divr_index_numbers", "divr_decision_seconds",
+                "divr_evidence_spool_backlog_bytes"}) {
+            assertTrue(metrics.contains(name), name);
+        }
+    }
+}
