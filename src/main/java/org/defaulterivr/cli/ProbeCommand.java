@@ -1,0 +1,131 @@
+package org.defaulterivr.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.defaulterivr.agi.AsteriskSimulator;
+import org.defaulterivr.agi.AsteriskSimulator.CallScript;
+import org.defaulterivr.agi.AsteriskSimulator.CallTranscript;
+import org.defaulterivr.agi.AsteriskSimulator.NoticePlayback;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code probe}: places one simulated call against a running service, the way Asterisk would, and prints the
+ * FastAGI dialogue and what the caller got.
+ */
+@Command(name = "probe", sortOptions = false,
+        description = {
+                "Plays Asterisk's side of one call against a running screening service over FastAGI and prints"
+                        + " the dialogue (as in the recorded fixtures) and a one-line summary.",
+                "Exit code 0 when the service ended the session itself, 1 on timeout or when nothing answers."})
+public final class ProbeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "service host (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--port", defaultValue = "4573", description = "FastAGI port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--called", required = true, description = "number dialled (agi_dnid, agi_arg_1)")
+    String called;
+
+    @Option(names = "--caller", defaultValue = "unknown",
+            description = "caller's number, agi_callerid (default: ${DEFAULT-VALUE})")
+    String caller;
+
+    @Option(names = "--caller-name", defaultValue = "unknown",
+            description = "caller's name, agi_calleridname (default: ${DEFAULT-VALUE})")
+    String callerName;
+
+    @Option(names = "--script", defaultValue = "screen", description = "script name in the agi:// URL"
+            + " (default: ${DEFAULT-VALUE})")
+    String script;
+
+    @Option(names = "--hangup-after-ms", paramLabel = "MS",
+            description = "the caller hangs up this many ms into the notice")
+    Long hangupAfterMs;
+
+    @Option(names = "--missing-file", description = "Asterisk cannot open the notice file")
+    boolean missingFile;
+
+    @Option(names = "--notice-ms", defaultValue = "15000", paramLabel = "MS",
+            description = "assumed length of a notice given as a sounds path (default: ${DEFAULT-VALUE})")
+    long noticeMs;
+
+    @Option(names = "--realtime", description = "wait the notice's length before replying, as Asterisk does")
+    boolean realtime;
+
+    @Option(names = "--via-gosub",
+            description = "report the dialplan position of the defaulter-ivr-screen subroutine (agi_extension: s)")
+    boolean viaGosub;
+
+    @Option(names = "--timeout-ms", defaultValue = "5000", paramLabel = "MS",
+            description = "give up after this long without a line from the service (default: ${DEFAULT-VALUE})")
+    long timeoutMs;
+
+    @Override
+    public Integer call() {
+        validate();
+        CallScript callScript = CallScript.to(called)
+                .from(caller, callerName)
+                .withScript(script)
+                .withPlayback(playback())
+                .assumingNoticeLength(Duration.ofMillis(noticeMs))
+                .inRealTime(realtime);
+        if (viaGosub) {
+            callScript = callScript.viaScreeningSubroutine();
+        }
+
+        CallTranscript transcript = new AsteriskSimulator(host, port, Duration.ofMillis(timeoutMs)).call(callScript);
+
+        PrintWriter out = spec.commandLine().getOut();
+        if (!transcript.lines().isEmpty()) {
+            out.println(transcript.dialogue());
+        }
+        if (transcript.completedNormally()) {
+            out.println(transcript.summary());
+            out.flush();
+            return 0;
+        }
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(transcript.summary());
+        err.flush();
+        return 1;
+    }
+
+    private NoticePlayback playback() {
+        if (missingFile) {
+            return NoticePlayback.fileMissing();
+        }
+        if (hangupAfterMs != null) {
+            return NoticePlayback.callerHangsUpAfter(Duration.ofMillis(hangupAfterMs));
+        }
+        return NoticePlayback.toTheEnd();
+    }
+
+    private void validate() {
+        if (missingFile && hangupAfterMs != null) {
+            throw new ParameterException(spec.commandLine(), "--missing-file and --hangup-after-ms exclude each other");
+        }
+        if (hangupAfterMs != null && hangupAfterMs < 0) {
+            throw new ParameterException(spec.commandLine(), "--hangup-after-ms must not be negative");
+        }
+        if (port < 1 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be 1-65535");
+        }
+        if (timeoutMs < 1 || noticeMs < 0) {
+            throw new ParameterException(spec.commandLine(), "--timeout-ms must be positive, --notice-ms not negative");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.defaulterivr.agi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.defaulterivr.agi.AsteriskSimulator.WavHeader;
+import org.junit.jupiter.api.Test;
+
+/** The simulator's pure parsers, from literal lines and bytes. */
+class AsteriskSimulatorParsingTest {
+
+    @Test
+    void asteriskJavaQuotingIsSplitIntoArgumentsWithEmptyQuotesKept() {
+        assertEquals(List.of("EXEC", "Progress", ""), AsteriskSimulator.splitArguments("EXEC \"Progress\" \"\""));
+        assertEquals(List.of("STREAM", "FILE", "defaulter-ivr/abc", ""),
+                AsteriskSimulator.splitArguments("STREAM FILE \"defaulter-ivr/abc\" \"\""));
+    }
+
+    @Test
+    void unquotedArgumentsAndRunsOfBlanksSplitLikeParseArgs() {
+        assertEquals(List.of("VERBOSE", "longplay start", "1"),
+                AsteriskSimulator.splitArguments("VERBOSE  \"longplay start\"\t1"));
+        assertEquals(List.of("SET", "VARIABLE", "X", "1"), AsteriskSimulator.splitArguments("SET VARIABLE X 1"));
+    }
+
+    @Test
+    void backslashMakesTheNextCharacterLiteral() {
+        assertEquals(List.of("SET", "VARIABLE", "DEFAULTER_NOTICE", "pl\"ay\\ed"),
+                AsteriskSimulator.splitArguments("SET VARIABLE \"DEFAULTER_NOTICE\" \"pl\\\"ay\\\\ed\""));
+        assertEquals(List.of("a b"), AsteriskSimulator.splitArguments("a\\ b"));
+    }
+
+    @Test
+    void aQuoteInsideAWordDoesNotStartANewOne() {
+        assertEquals(List.of("abc d"), AsteriskSimulator.splitArguments("ab\"c d\""));
+        assertEquals(List.of(), AsteriskSimulator.splitArguments(""));
+    }
+
+    @Test
+    void wavHeaderIsFoundPastOtherChunksAndCountsSamples() {
+        WavHeader header = WavHeader.read(AsteriskSimulatorTest.wav(8000, 8000, true)).orElseThrow();
+
+        assertTrue(header.playableAsWav());
+        assertEquals(8000, header.samples());
+    }
+
+    @Test
+    void truncatedDataChunkCountsOnlyTheBytesPresent() {
+        byte[] full = AsteriskSimulatorTest.wav(8000, 8000, false);
+        byte[] cut = Arrays.copyOf(full, 44 + 1000);
+
+        assertEquals(500, WavHeader.read(cut).orElseThrow().samples());
+    }
+
+    @Test
+    void notAWaveFileOrAWrongFormatIsRecognised() {
+        assertTrue(WavHeader.read("<html>not found</html>".getBytes(StandardCharsets.US_ASCII)).isEmpty());
+        assertFalse(WavHeader.read(AsteriskSimulatorTest.wav(16000, 16, false)).orElseThrow().playableAsWav());
+    }
+}
