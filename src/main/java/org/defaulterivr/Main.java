@@ -1,6 +1,7 @@
 package org.defaulterivr;
 
 import org.defaulterivr.cli.DemoListingCommand;
+import org.defaulterivr.cli.ProbeCommand;
 import org.defaulterivr.cli.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The command line: {@code serve} runs the service; the other subcommands are tools for operators. */
 @Command(name = "defaulter-ivr", mixinStandardHelpOptions = true, version = "defaulter-ivr 0.1.0",
         description = "Plays courts' judgment-defaulter notices to callers as early media, over FastAGI.",
-        subcommands = {ServeCommand.class, DemoListingCommand.class,
+        subcommands = {ServeCommand.class, ProbeCommand.class, DemoListingCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
