@@ -15,10 +15,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new Main());
-        int exit = commandLine.execute(args.length == 0 ? new String[] {"serve"} : args);
-        if (exit != 0 || args.length == 0 || !"serve".equals(args[0])) {
-            System.exit(exit);
-        }
+        System.exit(commandLine.execute(args.length == 0 ? new String[] {"serve"} : args));
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.defaulterivr.Service;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.database.Database;
@@ -12,8 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
-/** Runs a node until SIGTERM or Ctrl-C, then shuts down gracefully. */
+/**
+ * Runs a node until SIGTERM or Ctrl-C, then shuts down gracefully: no new calls, notices in progress finish, the
+ * evidence spool is written out while the (possibly embedded) database is still up, and the process exits 0.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the FastAGI screening service and the HTTP API.")
 public final class ServeCommand implements Callable<Integer> {
@@ -36,17 +41,28 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (!stopping.compareAndSet(false, true)) {
+                return;
+            }
             log.info("stopping: no new calls; finishing calls in progress");
             try {
                 service.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                log.info("stopped cleanly");
             } catch (Exception e) {
                 log.warn("stop did not complete cleanly: {}", e.toString());
             } finally {
                 database.close();
                 stopped.countDown();
             }
-        }, "shutdown"));
+        };
+        // The JVM's own shutdown runs every hook at once (the embedded database's too); handling the signal ourselves
+        // lets the node finish its calls and write its evidence before anything else goes away.
+        for (String signal : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(signal), s -> new Thread(stop, "graceful-stop").start());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "shutdown"));
         stopped.await();
         return 0;
     }

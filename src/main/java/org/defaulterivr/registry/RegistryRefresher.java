@@ -29,6 +29,7 @@ public final class RegistryRefresher {
     private final Clock clock;
     private final Set<Long> changed = new LinkedHashSet<>();
     private boolean reloadScheduled;
+    private volatile boolean stopping;
     private final Promise<Void> firstLoad = Promise.promise();
 
     public RegistryRefresher(Vertx vertx, PgConnectOptions options, RegistryRepository repository, ListingIndex index,
@@ -46,11 +47,16 @@ public final class RegistryRefresher {
         subscriber.channel(CHANNEL)
                 .subscribeHandler(v -> fullLoad())
                 .handler(this::onChange);
-        subscriber.closeHandler(v -> log.warn("registry notification channel lost; reconnecting"));
+        subscriber.closeHandler(v -> {
+            if (!stopping) {
+                log.warn("registry notification channel lost; reconnecting");
+            }
+        });
         return subscriber.connect().compose(v -> firstLoad.future());
     }
 
     public Future<Void> stop() {
+        stopping = true;
         return subscriber.close();
     }
 
