@@ -211,9 +211,7 @@ public final class EvidenceVerifier {
             if (line.storedLeafHash() != null && !TreeHasher.same(leaf, line.storedLeafHash())) {
                 findings.add(Kind.RECORD_ALTERED, seq, alteredMessage(line, lineNumber, position));
             }
-            if (!usable.get((int) seq)) {
-                usable.set((int) seq);
-            }
+            usable.set((int) seq);
         }
 
         private String alteredMessage(ExportLine.RecordLine line, long lineNumber, long position) {
