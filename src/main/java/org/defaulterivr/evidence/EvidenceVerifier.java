@@ -110,8 +110,8 @@ public final class EvidenceVerifier {
                 checkConsistencyProofs();
                 secondPass();
             }
-            int heads = this.heads.size();
-            return new VerifyReport(findings.list(), recordLines, heads, consistencyProofs.size(), inclusionProofCount);
+            return new VerifyReport(findings.list(), recordLines, heads.size(), consistencyProofs.size(),
+                    inclusionProofCount);
         }
 
         // ---- header

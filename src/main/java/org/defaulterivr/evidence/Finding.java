@@ -6,7 +6,8 @@ import java.util.Objects;
  * One problem the {@link EvidenceVerifier} found in an export.
  *
  * @param kind       what is wrong
- * @param seqOrSize  what it is wrong with: a record's seq, a tree head's size or a line number, as {@link Kind} says
+ * @param seqOrSize  what it is wrong with: a record's seq, a tree head's size or a line number, as {@link Kind} says;
+ *                   -1 on the closing count of a kind with too many findings to list
  * @param message    a sentence naming exactly what is wrong, for people
  */
 public record Finding(Kind kind, long seqOrSize, String message) {
