@@ -1,0 +1,24 @@
+package org.defaulterivr.evidence;
+
+import java.util.List;
+
+/** One line of an evidence export, as {@link ExportLineParser} reads it. */
+sealed interface ExportLine {
+
+    /** The first line: which format, version and scope the export is. {@code scope} is null if not one we know. */
+    record Header(String format, long version, ExportScope scope) implements ExportLine {
+    }
+
+    /** A record at {@code seq}; {@code storedLeafHash} is null when the line carries none. */
+    record RecordLine(long seq, EvidenceRecord record, byte[] storedLeafHash) implements ExportLine {
+    }
+
+    record TreeHeadLine(SignedTreeHead head) implements ExportLine {
+    }
+
+    record ConsistencyLine(long fromSize, long toSize, List<byte[]> proof) implements ExportLine {
+    }
+
+    record InclusionLine(long seq, long treeSize, List<byte[]> proof) implements ExportLine {
+    }
+}
