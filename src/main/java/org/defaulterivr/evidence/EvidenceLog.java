@@ -33,6 +33,7 @@ public final class EvidenceLog {
     private static final long MAX_RETRY_MS = 10_000;
 
     private final Vertx vertx;
+    private final Context drainContext;
     private final WorkerExecutor spoolThread;
     private final EvidenceSpool spool;
     private final EvidenceRepository repository;
@@ -54,6 +55,9 @@ public final class EvidenceLog {
     private EvidenceLog(Vertx vertx, EvidenceSpool spool, EvidenceRepository repository, long maxBacklogBytes,
             MeterRegistry meters) {
         this.vertx = vertx;
+        // the drain's timers and callbacks belong to the log, not to whichever verticle's call appended last: a
+        // verticle's timers die with it when it is undeployed at shutdown, exactly when the drain matters most
+        this.drainContext = vertx.getOrCreateContext();
         this.spool = spool;
         this.repository = repository;
         this.maxBacklogBytes = maxBacklogBytes;
@@ -73,8 +77,10 @@ public final class EvidenceLog {
         try {
             EvidenceLog evidenceLog = new EvidenceLog(vertx, new EvidenceSpool(dir, fsync), repository,
                     maxBacklogBytes, meters);
-            evidenceLog.timerId = vertx.setPeriodic(DRAIN_INTERVAL_MS, t -> evidenceLog.drain());
-            evidenceLog.drain();
+            evidenceLog.drainContext.runOnContext(v -> {
+                evidenceLog.timerId = vertx.setPeriodic(DRAIN_INTERVAL_MS, t -> evidenceLog.drain());
+                evidenceLog.drain();
+            });
             return evidenceLog;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open evidence spool in " + dir, e);
@@ -135,7 +141,7 @@ public final class EvidenceLog {
                     complete(w, failure);
                 }
                 if (failure == null) {
-                    vertx.runOnContext(v -> drain());
+                    drainContext.runOnContext(v -> drain());
                 }
             }
         } catch (RuntimeException e) {
@@ -203,10 +209,16 @@ public final class EvidenceLog {
     public Future<Void> stop(long graceMs) {
         Promise<Void> done = Promise.promise();
         long deadline = System.currentTimeMillis() + graceMs;
-        vertx.setPeriodic(50, id -> {
+        drainContext.runOnContext(start -> vertx.setPeriodic(50, id -> {
             boolean idle = queue.isEmpty() && !flushing.get();
-            if ((idle && backlogBytes == 0 && !draining.get()) || System.currentTimeMillis() > deadline) {
+            boolean drained = idle && backlogBytes == 0 && !draining.get();
+            if (drained || System.currentTimeMillis() > deadline) {
                 vertx.cancelTimer(id);
+                if (!drained) {
+                    log.warn("stopping with {} bytes of evidence not yet in the database (idle={}, draining={}); "
+                            + "they stay in the spool and are written at the next start", backlogBytes, idle,
+                            draining.get());
+                }
                 stopped = true;
                 vertx.cancelTimer(timerId);
                 spoolThread.executeBlocking(() -> {
@@ -217,7 +229,7 @@ public final class EvidenceLog {
                     done.complete();
                 });
             }
-        });
+        }));
         return done.future();
     }
 }

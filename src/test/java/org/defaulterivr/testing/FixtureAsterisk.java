@@ -59,6 +59,15 @@ public final class FixtureAsterisk {
      */
     public static Transcript replay(Fixtures.Dialogue dialogue, int port, UnaryOperator<String> environmentRewrite,
             Map<String, Fixtures.Exchange> answerOverrides) throws IOException {
+        return replay(dialogue, port, environmentRewrite, answerOverrides, Map.of());
+    }
+
+    /**
+     * As above, and answers some kinds of command only after a pause, as Asterisk does for STREAM FILE, which
+     * replies when the file has played ({@code "STREAM FILE" -> 1500} plays a 1.5 s notice in real time).
+     */
+    public static Transcript replay(Fixtures.Dialogue dialogue, int port, UnaryOperator<String> environmentRewrite,
+            Map<String, Fixtures.Exchange> answerOverrides, Map<String, Long> replyDelays) throws IOException {
         Map<String, List<List<String>>> answers = new HashMap<>();
         for (Fixtures.Exchange exchange : dialogue.exchanges()) {
             answers.computeIfAbsent(exchange.verb(), v -> new ArrayList<>()).add(exchange.replies());
@@ -99,6 +108,15 @@ public final class FixtureAsterisk {
                 List<List<String>> options = answers.getOrDefault(verb, List.of(List.of("510 Invalid or unknown command")));
                 int n = used.merge(verb, 1, Integer::sum) - 1;
                 List<String> reply = options.get(Math.min(n, options.size() - 1));
+                long delay = replyDelays.getOrDefault(verb, 0L);
+                if (delay > 0) {
+                    try {
+                        Thread.sleep(delay);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return new Transcript(commands, false, millisSince(start), firstCommand);
+                    }
+                }
                 StringBuilder text = new StringBuilder();
                 reply.forEach(line -> text.append(line).append('\n'));
                 try {

@@ -1,0 +1,110 @@
+package org.defaulterivr.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The service as its own operating-system process, started the way an operator starts it ({@code Main serve}), so
+ * tests can kill it with SIGKILL or stop it with SIGTERM.
+ */
+public final class ServiceProcess implements AutoCloseable {
+    private final Process process;
+    public final int agiPort;
+    public final int httpPort;
+    public final Path log;
+
+    private ServiceProcess(Process process, int agiPort, int httpPort, Path log) {
+        this.process = process;
+        this.agiPort = agiPort;
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Starts {@code serve} with the given environment on top of ours; waits until the node says it is ready. */
+    public static ServiceProcess start(Path dataDir, String databaseUrl, int agiPort, int httpPort,
+            Map<String, String> extraEnvironment) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), "org.defaulterivr.Main", "serve"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = new HashMap<>(Map.of(
+                "DATABASE_URL", databaseUrl,
+                "DIVR_DATA_DIR", dataDir.toString(),
+                "DIVR_AGI_HOST", "127.0.0.1",
+                "DIVR_HTTP_HOST", "127.0.0.1",
+                "DIVR_AGI_PORT", Integer.toString(agiPort),
+                "DIVR_HTTP_PORT", Integer.toString(httpPort),
+                "DIVR_NODE_ID", "proc-node"));
+        env.putAll(extraEnvironment);
+        builder.environment().putAll(env);
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        ServiceProcess service = new ServiceProcess(builder.start(), agiPort, httpPort, log);
+        service.awaitReady(Duration.ofSeconds(60));
+        return service;
+    }
+
+    private void awaitReady(Duration limit) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        Await.until(limit, () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("service exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                return client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, nothing. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, then the exit code. */
+    public int terminate(Duration limit) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("service did not exit within " + limit + " after SIGTERM; see " + log);
+        }
+        return process.exitValue();
+    }
+
+    public static String url(io.vertx.pgclient.PgConnectOptions options) {
+        return "postgresql://" + options.getUser() + ":" + options.getPassword() + "@" + options.getHost() + ":"
+                + options.getPort() + "/" + options.getDatabase();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
