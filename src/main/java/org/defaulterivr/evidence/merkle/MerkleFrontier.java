@@ -2,6 +2,7 @@ package org.defaulterivr.evidence.merkle;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The right edge of an append-only Merkle tree: the roots of its maximal perfect subtrees, left to right (a
@@ -62,6 +63,15 @@ public final class MerkleFrontier {
 
     /** The frontier after appending one leaf. */
     public MerkleFrontier append(byte[] leafHash) {
+        return append(leafHash, (subtree, hash) -> { });
+    }
+
+    /**
+     * The frontier after appending one leaf; {@code completed} is handed each perfect subtree of two or more leaves
+     * that the leaf completes, smallest first, with its hash (what a log stores to serve proofs, see
+     * {@link SubtreePlan}).
+     */
+    public MerkleFrontier append(byte[] leafHash, BiConsumer<Subtree, byte[]> completed) {
         if (leafHash.length != TreeHasher.HASH_SIZE) {
             throw new IllegalArgumentException("a leaf hash has " + TreeHasher.HASH_SIZE + " bytes");
         }
@@ -72,8 +82,11 @@ public final class MerkleFrontier {
         next.addAll(hashes);
         byte[] carry = leafHash.clone();
         // Like adding 1 in binary: each trailing one bit of size is a perfect subtree of the new leaf's size to merge.
+        int level = 0;
         for (long s = size; (s & 1) == 1; s >>>= 1) {
             carry = TreeHasher.nodeHash(next.remove(next.size() - 1), carry);
+            level++;
+            completed.accept(new Subtree(level, size >>> level), carry.clone());
         }
         next.add(carry);
         return new MerkleFrontier(size + 1, List.copyOf(next));
