@@ -2,6 +2,7 @@ package org.defaulterivr.evidence;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -14,7 +15,10 @@ public final class EvidenceRepository {
         this.pool = pool;
     }
 
-    /** Stores records; one already stored (same node and call) is left as it is, so replays are harmless. */
+    /**
+     * Stores records, each with its place in the sequencer's queue; one already stored (same time, node and call: a
+     * spool replay carries the identical record) is left as it is, and not queued again, so replays are harmless.
+     */
     public Future<Void> insert(List<EvidenceRecord> records) {
         if (records.isEmpty()) {
             return Future.succeededFuture();
@@ -24,11 +28,34 @@ public final class EvidenceRepository {
                 r.callerPseudonym(), r.courtCode(), r.caseId(), r.caseNumber(), r.noticeId(), r.noticeSha256(),
                 r.outcome().wireName(), r.heardMs(), r.noticeMs()))).toList();
         return pool.preparedQuery("""
-                        insert into evidence_record (node_id, call_id, occurred_at, called_number, caller_pseudonym,
-                            court_code, case_id, case_number, notice_id, notice_sha256, outcome, heard_ms, notice_ms)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-                        on conflict (node_id, call_id) do nothing""")
+                        with stored as (
+                            insert into evidence_record (node_id, call_id, occurred_at, called_number,
+                                caller_pseudonym, court_code, case_id, case_number, notice_id, notice_sha256, outcome,
+                                heard_ms, notice_ms)
+                            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                            on conflict (occurred_at, node_id, call_id) do nothing
+                            returning occurred_at, node_id, call_id, stored_at)
+                        insert into evidence_pending (occurred_at, node_id, call_id, stored_at)
+                        select occurred_at, node_id, call_id, stored_at from stored""")
                 .executeBatch(rows)
                 .mapEmpty();
+    }
+
+    /** The record in a row holding the columns of {@code evidence_record}. */
+    public static EvidenceRecord fromRow(Row row) {
+        return new EvidenceRecord(
+                row.getString("node_id"),
+                row.getString("call_id"),
+                row.getOffsetDateTime("occurred_at").toInstant(),
+                row.getString("called_number"),
+                row.getString("caller_pseudonym"),
+                row.getString("court_code"),
+                row.getLong("case_id"),
+                row.getString("case_number"),
+                row.getLong("notice_id"),
+                row.getString("notice_sha256"),
+                NoticeOutcome.fromWireName(row.getString("outcome")),
+                row.getLong("heard_ms"),
+                row.getLong("notice_ms"));
     }
 }
