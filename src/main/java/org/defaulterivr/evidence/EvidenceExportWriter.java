@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes an evidence export (format {@value #FORMAT}, version {@value #VERSION}): JSON lines, one object per line,
@@ -113,6 +114,20 @@ public final class EvidenceExportWriter implements Closeable, Flushable {
         endLine();
     }
 
+    /**
+     * A context line: facts that come with the records (a case's registry entry, a notice version) but that no tree
+     * head signs. Verifiers check that it is well formed and otherwise take it as stated, not as verified. {@code data}
+     * holds strings, numbers, booleans, nulls, lists and maps of these.
+     */
+    public void writeContext(String kind, Map<String, ?> data) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("type", "context");
+        json.writeStringField("kind", kind);
+        json.writeFieldName("data");
+        writeValue(data);
+        endLine();
+    }
+
     @Override
     public void flush() throws IOException {
         json.flush();
@@ -121,6 +136,39 @@ public final class EvidenceExportWriter implements Closeable, Flushable {
     @Override
     public void close() throws IOException {
         json.close();
+    }
+
+    private void writeValue(Object value) throws IOException {
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof String text) {
+            json.writeString(text);
+        } else if (value instanceof Boolean bool) {
+            json.writeBoolean(bool);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+            json.writeNumber(((Number) value).longValue());
+        } else if (value instanceof java.math.BigDecimal decimal) {
+            json.writeNumber(decimal);
+        } else if (value instanceof java.math.BigInteger integer) {
+            json.writeNumber(integer);
+        } else if (value instanceof Double || value instanceof Float) {
+            json.writeNumber(((Number) value).doubleValue());
+        } else if (value instanceof Map<?, ?> map) {
+            json.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                json.writeFieldName(String.valueOf(entry.getKey()));
+                writeValue(entry.getValue());
+            }
+            json.writeEndObject();
+        } else if (value instanceof Iterable<?> list) {
+            json.writeStartArray();
+            for (Object element : list) {
+                writeValue(element);
+            }
+            json.writeEndArray();
+        } else {
+            throw new IllegalArgumentException("a context line cannot hold a " + value.getClass().getName());
+        }
     }
 
     private void writeHashes(String field, List<byte[]> hashes) throws IOException {

@@ -93,6 +93,7 @@ public final class EvidenceVerifier {
         private final List<ProofEntry<ExportLine.ConsistencyLine>> consistencyProofs = new ArrayList<>();
         private final Map<Long, List<ProofEntry<ExportLine.InclusionLine>>> inclusionProofs = new HashMap<>();
         private int inclusionProofCount;
+        private int contextLines;
         /** Seqs named by any record line, readable or not. */
         private final BitSet seen = new BitSet();
         /** Seqs with a readable record line; the first such line is the record of that seq. */
@@ -111,7 +112,7 @@ public final class EvidenceVerifier {
                 secondPass();
             }
             return new VerifyReport(findings.list(), recordLines, heads.size(), consistencyProofs.size(),
-                    inclusionProofCount);
+                    inclusionProofCount, contextLines);
         }
 
         // ---- header
@@ -181,6 +182,8 @@ public final class EvidenceVerifier {
                         heads.add(new HeadEntry(lineNumber, head.head(), signatures.verify(head.head())));
                     } else if (line instanceof ExportLine.ConsistencyLine proof) {
                         consistencyProofs.add(new ProofEntry<>(lineNumber, proof));
+                    } else if (line instanceof ExportLine.ContextLine) {
+                        contextLines++;
                     } else if (line instanceof ExportLine.InclusionLine proof) {
                         inclusionProofCount++;
                         inclusionProofs.computeIfAbsent(proof.seq(), s -> new ArrayList<>())

@@ -21,4 +21,8 @@ sealed interface ExportLine {
 
     record InclusionLine(long seq, long treeSize, List<byte[]> proof) implements ExportLine {
     }
+
+    /** Facts that come with the records but that no head signs; only its form is checked. */
+    record ContextLine(String kind) implements ExportLine {
+    }
 }

@@ -71,6 +71,15 @@ final class ExportLineParser {
                 Fields proof = new Fields(node, "inclusion proof: ");
                 return new ExportLine.InclusionLine(proof.size("seq"), proof.size("treeSize"), proof.hashes("proof"));
             }
+            case "context": {
+                Fields context = new Fields(node, "context: ");
+                String kind = context.text("kind");
+                JsonNode data = node.get("data");
+                if (data == null || !data.isObject()) {
+                    throw context.problem("data", "must be an object");
+                }
+                return new ExportLine.ContextLine(kind);
+            }
             default:
                 throw new MalformedLineException("unknown type \"" + type + "\"", null);
         }

@@ -12,12 +12,19 @@ import java.util.List;
  * @param treeHeads         tree head lines read
  * @param consistencyProofs consistency proof lines read
  * @param inclusionProofs   inclusion proof lines read
+ * @param contextLines      context lines read: facts that came with the records, checked for form only
  */
 public record VerifyReport(List<Finding> findings, long records, int treeHeads, int consistencyProofs,
-        int inclusionProofs) {
+        int inclusionProofs, int contextLines) {
 
     public VerifyReport {
         findings = List.copyOf(findings);
+    }
+
+    /** A report of an export without context lines. */
+    public VerifyReport(List<Finding> findings, long records, int treeHeads, int consistencyProofs,
+            int inclusionProofs) {
+        this(findings, records, treeHeads, consistencyProofs, inclusionProofs, 0);
     }
 
     /** True when nothing is wrong. */
@@ -34,6 +41,10 @@ public record VerifyReport(List<Finding> findings, long records, int treeHeads, 
     public void printTo(PrintWriter out) {
         out.printf("Read %d records, %d signed tree heads, %d consistency proofs, %d inclusion proofs.%n",
                 records, treeHeads, consistencyProofs, inclusionProofs);
+        if (contextLines > 0) {
+            out.printf("Also %d context lines (registry facts, notice versions): the log does not sign them, so they"
+                    + " are shown as stated, not verified.%n", contextLines);
+        }
         if (ok()) {
             out.println("OK: every check passed.");
         } else {
