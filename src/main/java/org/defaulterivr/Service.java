@@ -12,13 +12,20 @@ import java.time.Clock;
 import java.time.Duration;
 import org.defaulterivr.agi.AgiLimits;
 import org.defaulterivr.agi.AgiServerVerticle;
+import org.defaulterivr.api.AuditAccess;
+import org.defaulterivr.api.AuditRoutes;
 import org.defaulterivr.api.HttpApiVerticle;
+import org.defaulterivr.audit.AccessLog;
+import org.defaulterivr.audit.AuditRepository;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.config.SecretFile;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.evidence.EvidenceLog;
 import org.defaulterivr.evidence.EvidenceRepository;
+import org.defaulterivr.evidence.LogRepository;
+import org.defaulterivr.evidence.LogSequencer;
 import org.defaulterivr.evidence.Pseudonymiser;
+import org.defaulterivr.evidence.TreeHeadSigner;
 import org.defaulterivr.notice.NoticeMedia;
 import org.defaulterivr.notice.NoticeStore;
 import org.defaulterivr.registry.ListingIndex;
@@ -47,6 +54,8 @@ public final class Service {
     private final EvidenceLog evidence;
     private final AgiServerVerticle.Sessions sessions;
     private final PrometheusMeterRegistry meters;
+    private LogSequencer sequencer;
+    private AuditRoutes audit;
     private int agiPort;
     private int httpPort;
     private String agiDeployment;
@@ -66,6 +75,11 @@ public final class Service {
 
     /** Starts a node on an open database; completes when both edges listen and the registry index is loaded. */
     public static Future<Service> start(Config config, Database database, Clock clock) {
+        return start(config, database, clock, AuditAccess.denyAll());
+    }
+
+    /** As above, with {@code auditAccess} deciding who may use the auditors' API. */
+    public static Future<Service> start(Config config, Database database, Clock clock, AuditAccess auditAccess) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Pool pool = database.pool(vertx, config.databasePoolSize());
@@ -84,18 +98,26 @@ public final class Service {
                     byte[] key = SecretFile.loadOrCreate(config.dataDir().resolve("keys/pseudonym.key"), 32);
                     EvidenceLog evidence = EvidenceLog.open(vertx, config.dataDir().resolve("spool"),
                             config.spoolFsync(), new EvidenceRepository(pool), config.spoolMaxBytes(), meters);
-                    return new Object[] {key, evidence};
+                    // the private key never leaves this directory; every node must hold the same one (README)
+                    TreeHeadSigner signer = TreeHeadSigner.loadOrCreate(config.dataDir().resolve("keys"));
+                    return new Object[] {key, evidence, signer};
                 })
                 .compose(opened -> {
                     byte[] key = (byte[]) opened[0];
                     EvidenceLog evidence = (EvidenceLog) opened[1];
+                    TreeHeadSigner signer = (TreeHeadSigner) opened[2];
                     Pseudonymiser pseudonymiser = new Pseudonymiser(key, config.keepCallerNumbers());
                     Screener screener = new Screener(index, numbers, config.exemptCallers(), clock);
                     CallFlow flow = new CallFlow(screener, NoticeMedia.from(config), evidence, pseudonymiser, numbers,
                             config.nodeId(), config.decisionBudget(), clock, new CallMetrics(meters));
                     AgiServerVerticle.Sessions sessions = new AgiServerVerticle.Sessions(meters);
                     Service service = new Service(vertx, config, pool, index, refresher, evidence, sessions, meters);
+                    service.sequencer = new LogSequencer(vertx, database.connectOptions(), signer,
+                            config.treeHeadInterval(), clock, meters);
+                    service.audit = new AuditRoutes(vertx, auditAccess, new LogRepository(pool),
+                            new AuditRepository(pool), new AccessLog(pool), signer.publicKeyPem());
                     return refresher.start()
+                            .compose(v -> service.sequencer.start())
                             .compose(v -> service.deployEdges(flow, notices, registry, clock))
                             .map(service);
                 })
@@ -109,7 +131,7 @@ public final class Service {
         int port = config.agiPort() == 0 ? -1 : config.agiPort();
         java.util.concurrent.atomic.AtomicInteger bound = new java.util.concurrent.atomic.AtomicInteger();
         HttpApiVerticle http = new HttpApiVerticle(config.httpHost(), config.httpPort(), notices::find, index,
-                evidence, registry, meters, clock);
+                evidence, registry, meters, clock, audit::mount);
         return vertx.deployVerticle(() -> new AgiServerVerticle(config.agiHost(), port, limits, flow, sessions, bound),
                         new DeploymentOptions().setInstances(instances))
                 .onSuccess(id -> {
@@ -145,6 +167,11 @@ public final class Service {
         return evidence;
     }
 
+    /** This node's part in the evidence log: leading it or standing by. */
+    public LogSequencer sequencer() {
+        return sequencer;
+    }
+
     public PrometheusMeterRegistry meters() {
         return meters;
     }
@@ -165,6 +192,7 @@ public final class Service {
         }));
         return sessionsDone.future()
                 .compose(v -> evidence.stop(5_000))
+                .eventually(() -> sequencer.stop())
                 .eventually(() -> refresher.stop())
                 .eventually(() -> pool.close())
                 .eventually(() -> vertx.close());

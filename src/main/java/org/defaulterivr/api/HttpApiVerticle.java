@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.defaulterivr.evidence.EvidenceLog;
@@ -34,10 +35,19 @@ public final class HttpApiVerticle extends VerticleBase {
     private final RegistryRepository registry;
     private final PrometheusMeterRegistry meters;
     private final Clock clock;
+    private final Consumer<Router> moreRoutes;
     private HttpServer server;
 
     public HttpApiVerticle(String host, int port, Function<String, Optional<Path>> noticeFiles, ListingIndex index,
             EvidenceLog evidence, RegistryRepository registry, PrometheusMeterRegistry meters, Clock clock) {
+        this(host, port, noticeFiles, index, evidence, registry, meters, clock, router -> { });
+    }
+
+    /** As above, with {@code moreRoutes} mounting further routes (the auditors' API) before the error handling. */
+    public HttpApiVerticle(String host, int port, Function<String, Optional<Path>> noticeFiles, ListingIndex index,
+            EvidenceLog evidence, RegistryRepository registry, PrometheusMeterRegistry meters, Clock clock,
+            Consumer<Router> moreRoutes) {
+        this.moreRoutes = moreRoutes;
         this.host = host;
         this.port = port;
         this.noticeFiles = noticeFiles;
@@ -58,6 +68,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(meters.scrape()));
+        moreRoutes.accept(router);
         ProblemHandler.install(router);
         server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
                 .setMaxInitialLineLength(4096).setMaxHeaderSize(16 * 1024));

@@ -43,7 +43,8 @@ public record Config(
         int httpPort,
         boolean keepCallerNumbers,
         long spoolMaxBytes,
-        boolean spoolFsync) {
+        boolean spoolFsync,
+        Duration treeHeadInterval) {
 
     /** How Asterisk reaches a notice's audio. */
     public enum NoticeSource { SOUNDS, HTTP }
@@ -141,7 +142,8 @@ public record Config(
                 v.port(Setting.HTTP_PORT),
                 v.bool(Setting.EVIDENCE_KEEP_CALLER_NUMBERS),
                 v.positiveLong(Setting.EVIDENCE_SPOOL_MAX_BYTES),
-                v.bool(Setting.EVIDENCE_SPOOL_FSYNC));
+                v.bool(Setting.EVIDENCE_SPOOL_FSYNC),
+                Duration.ofMillis(v.positive(Setting.EVIDENCE_TREE_HEAD_INTERVAL_MS)));
     }
 
 

@@ -43,7 +43,9 @@ public enum Setting {
     EVIDENCE_SPOOL_MAX_BYTES("evidence.spool.max.bytes", "DIVR_SPOOL_MAX_BYTES", "268435456",
             "Bound on evidence waiting in the local spool; at the bound notices stop (calls still connect)."),
     EVIDENCE_SPOOL_FSYNC("evidence.spool.fsync", "DIVR_SPOOL_FSYNC", "true",
-            "fsync the spool before a call's session ends (turn off only in throwaway test setups).");
+            "fsync the spool before a call's session ends (turn off only in throwaway test setups)."),
+    EVIDENCE_TREE_HEAD_INTERVAL_MS("evidence.tree.head.interval.ms", "DIVR_TREE_HEAD_INTERVAL_MS", "2000",
+            "How often the log's sequencer appends queued evidence and, if the log grew, signs a new tree head.");
 
     private final String key;
     private final String env;

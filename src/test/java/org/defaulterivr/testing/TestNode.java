@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.defaulterivr.Service;
+import org.defaulterivr.api.AuditAccess;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.notice.NoticeStore;
@@ -26,6 +27,9 @@ import org.defaulterivr.registry.RegistryRepository;
  * PostgreSQL, and a side connection to register cases and read evidence the way courts and auditors will.
  */
 public final class TestNode implements AutoCloseable {
+    /** The bearer token the auditors' API of a test node accepts, as principal {@value}. */
+    public static final String AUDITOR_TOKEN = "test-auditor";
+
     public final Service service;
     public final Config config;
     private final Vertx sideVertx = Vertx.vertx();
@@ -49,7 +53,8 @@ public final class TestNode implements AutoCloseable {
                 "node.id", "test-node"));
         all.putAll(settings);
         Config config = Config.of(all);
-        Service service = Await.result(Service.start(config, database, Clock.systemUTC()));
+        Service service = Await.result(Service.start(config, database, Clock.systemUTC(),
+                AuditAccess.bearerToken(AUDITOR_TOKEN, AUDITOR_TOKEN)));
         return new TestNode(service, config, database);
     }
 
@@ -77,6 +82,20 @@ public final class TestNode implements AutoCloseable {
         var rows = Await.result(side.preparedQuery("select * from evidence_record where call_id = $1")
                 .execute(io.vertx.sqlclient.Tuple.of(callId)));
         return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next());
+    }
+
+    /** Rows of a query run on the side connection, as an auditor's tools or a tampering superuser would. */
+    public List<Row> rows(String sql) {
+        List<Row> rows = new java.util.ArrayList<>();
+        Await.result(side.query(sql).execute()).forEach(rows::add);
+        return rows;
+    }
+
+    /** Runs statements on the side connection, one after another. */
+    public void execute(String... statements) {
+        for (String sql : statements) {
+            Await.result(side.query(sql).execute());
+        }
     }
 
     public long count(String sql) {
