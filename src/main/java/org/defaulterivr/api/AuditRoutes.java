@@ -99,7 +99,8 @@ public final class AuditRoutes {
 
     private void latestHead(RoutingContext ctx) {
         logRepository.latestHead()
-                .onSuccess(head -> json(ctx, headJson(head.orElseThrow(AuditRoutes::noHeadYet))))
+                .map(head -> head.orElseThrow(AuditRoutes::noHeadYet))
+                .onSuccess(head -> json(ctx, headJson(head)))
                 .onFailure(ctx::fail);
     }
 

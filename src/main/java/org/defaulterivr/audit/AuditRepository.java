@@ -28,11 +28,13 @@ public final class AuditRepository {
                 on l.occurred_at = e.occurred_at and l.node_id = e.node_id and l.call_id = e.call_id
             """;
     private static final String ORDER = " order by e.occurred_at, e.node_id, e.call_id";
+    /** Leaves with their records, one primary-key probe per leaf; a leaf whose record is gone is left out. */
     private static final String LOGGED = """
             select e.*, l.seq, l.leaf_hash
               from log_leaf l
-              join evidence_record e
-                on e.occurred_at = l.occurred_at and e.node_id = l.node_id and e.call_id = l.call_id
+              cross join lateral (select * from evidence_record r
+                                   where r.occurred_at = l.occurred_at and r.node_id = l.node_id
+                                     and r.call_id = l.call_id limit 1) as e
             """;
     private static final String STATS = """
             select count(*) as attempted,
@@ -91,7 +93,14 @@ public final class AuditRepository {
 
     /** The logged records of one case below {@code treeSize}, in seq order, streamed. */
     public Future<RecordStream<LoggedEvidence>> caseRecords(long caseId, long treeSize) {
-        return RowRecordStream.open(pool, LOGGED + " where e.case_id = $1 and l.seq < $2 order by l.seq",
+        // from the case's records (by the case index) to their leaves, not the other way round
+        return RowRecordStream.open(pool, """
+                        select e.*, l.seq, l.leaf_hash
+                          from evidence_record e
+                          join log_leaf l
+                            on l.occurred_at = e.occurred_at and l.node_id = e.node_id and l.call_id = e.call_id
+                         where e.case_id = $1 and l.seq < $2
+                         order by l.seq""",
                 Tuple.of(caseId, treeSize), FETCH, AuditRepository::logged);
     }
 

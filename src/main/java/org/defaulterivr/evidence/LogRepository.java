@@ -148,11 +148,13 @@ public final class LogRepository {
     Future<List<EvidenceRecord>> pending(int limit) {
         return client.preparedQuery("""
                         select e.*
-                          from evidence_pending p
-                          join evidence_record e
-                            on e.occurred_at = p.occurred_at and e.node_id = p.node_id and e.call_id = p.call_id
-                         order by p.stored_at, p.node_id, p.call_id
-                         limit $1""")
+                          from (select occurred_at, node_id, call_id, stored_at from evidence_pending
+                                 order by stored_at, node_id, call_id limit $1) as p
+                          -- one primary-key probe per queued record, whatever the planner guesses about the join
+                          cross join lateral (select * from evidence_record r
+                                               where r.occurred_at = p.occurred_at and r.node_id = p.node_id
+                                                 and r.call_id = p.call_id limit 1) as e
+                         order by p.stored_at, p.node_id, p.call_id""")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
                     List<EvidenceRecord> pending = new ArrayList<>(rows.size());

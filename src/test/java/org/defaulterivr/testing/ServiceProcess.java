@@ -40,9 +40,20 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts {@code serve} with the given environment on top of ours; waits until the node says it is ready. */
     public static ServiceProcess start(Path dataDir, String databaseUrl, int agiPort, int httpPort,
             Map<String, String> extraEnvironment) throws IOException {
+        return start(dataDir, databaseUrl, agiPort, httpPort, extraEnvironment, List.of("-Xmx256m"),
+                List.of("org.defaulterivr.Main", "serve"));
+    }
+
+    /** As above, with the JVM's options and the main class and arguments to run. */
+    public static ServiceProcess start(Path dataDir, String databaseUrl, int agiPort, int httpPort,
+            Map<String, String> extraEnvironment, List<String> jvmOptions, List<String> mainAndArguments)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp",
-                System.getProperty("java.class.path"), "org.defaulterivr.Main", "serve"));
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        command.addAll(mainAndArguments);
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = new HashMap<>(Map.of(
                 "DATABASE_URL", databaseUrl,
@@ -78,6 +89,10 @@ public final class ServiceProcess implements AutoCloseable {
                 return false;
             }
         });
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     /** SIGKILL: no shutdown hook, no flush, nothing. */
