@@ -158,7 +158,7 @@ class MillionRecordExportTest {
                     million-record log, node heap -Xmx%s:
                       bulk load of %,d records (SQL, generate_series): %.1f s
                       sequencing (leaf hashes, subtrees, heads): %.1f s = %,.0f records/s; heap: peak %d MB before GC, %d MB after
-                      full log export over HTTP: %,d bytes in %.1f s = %.1f MB/s; heap while streaming: peak %d MB before GC, %d MB live after
+                      full log export over HTTP: %,d bytes in %.1f s = %.1f MB/s; heap while streaming: peak %d MB before GC, %d MB after
                       offline verification of that export (this JVM): %.1f s, no findings
                       CSV export of one court (%,d records): %.1f s; heap: peak %d MB before GC, %d MB after
                     %n""", HEAP, RECORDS, loadSeconds, sequencingSeconds, RECORDS / sequencingSeconds,
