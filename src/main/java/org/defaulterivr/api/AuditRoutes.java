@@ -171,34 +171,65 @@ public final class AuditRoutes {
                 .onFailure(ctx::fail);
     }
 
-    /** The whole log up to its latest signed head, as a full export the offline verifier accepts. */
+    /**
+     * The whole log up to its latest signed head, as a full export the offline verifier accepts. With {@code from}
+     * (the size of a signed head), only the records from that seq on, with that head and a consistency proof from it:
+     * the continuation of an earlier export that ended at that head (say, one taken before a month was archived), to
+     * be verified together with it.
+     */
     private void logExport(RoutingContext ctx) {
         Params p = new Params(ctx);
         String heads = p.choice("heads", "latest", "latest", "all");
+        long from = p.size("from", 0);
         p.check();
         logRepository.latestHead()
                 .map(head -> head.orElseThrow(AuditRoutes::noHeadYet))
-                .compose(latest -> streamed(ctx, "log.export", "application/x-ndjson", "evidence-log.jsonl",
-                        () -> evidence.logRecords(latest.treeSize()),
-                        response -> {
-                            ExportLines lines = new ExportLines(ExportScope.FULL);
-                            Future<Void> preamble = "all".equals(heads)
-                                    ? allHeadsWithProofs(response, lines, latest)
-                                    : Future.succeededFuture(lines.write(w -> w.writeTreeHead(latest)))
-                                            .map(response::write).mapEmpty();
-                            return preamble.map(v -> (Function<LoggedEvidence, Future<Buffer>>) logged ->
-                                    Future.succeededFuture(lines.write(w -> w.writeRecord(logged.seq(),
-                                            logged.record(), logged.leafHash()))));
-                        }, response -> response.end()))
+                .compose(latest -> (from == 0 ? Future.succeededFuture(Optional.<SignedTreeHead>empty())
+                        : signedHead(from).map(Optional::of))
+                        .compose(start -> {
+                            if (from > latest.treeSize()) {
+                                throw Problem.badRequest("from is beyond the latest signed head",
+                                        List.of(new Problem.FieldError("from", "must be at most " + latest.treeSize())));
+                            }
+                            return streamed(ctx, "log.export", "application/x-ndjson", "evidence-log.jsonl",
+                                    () -> evidence.logRecords(from, latest.treeSize()),
+                                    response -> preamble(response, heads, start.orElse(null), latest),
+                                    HttpServerResponse::end);
+                        }))
                 .onFailure(ctx::fail);
     }
 
-    /** Writes every signed head up to {@code latest}, then a consistency proof between each two in a row. */
-    private Future<Void> allHeadsWithProofs(HttpServerResponse response, ExportLines lines, SignedTreeHead latest) {
-        return eachHead(-1, latest.treeSize(), (previous, head) -> {
+    /** The heads (and the proofs between them) of a log export; then each record as one line. */
+    private Future<Function<LoggedEvidence, Future<Buffer>>> preamble(HttpServerResponse response, String heads,
+            SignedTreeHead start, SignedTreeHead latest) {
+        ExportLines lines = new ExportLines(ExportScope.FULL);
+        Future<Void> written;
+        if ("all".equals(heads)) {
+            written = allHeadsWithProofs(response, lines, start == null ? -1 : start.treeSize() - 1, latest);
+        } else {
+            response.write(lines.write(w -> {
+                if (start != null && start.treeSize() != latest.treeSize()) {
+                    w.writeTreeHead(start);
+                }
+                w.writeTreeHead(latest);
+            }));
+            written = start == null || start.treeSize() == latest.treeSize() ? Future.succeededFuture()
+                    : logRepository.consistencyProof(start.treeSize(), latest.treeSize())
+                            .map(proof -> response.write(lines.write(w -> w.writeConsistencyProof(start.treeSize(),
+                                    latest.treeSize(), proof))))
+                            .mapEmpty();
+        }
+        return written.map(v -> logged -> Future.succeededFuture(lines.write(w -> w.writeRecord(logged.seq(),
+                logged.record(), logged.leafHash()))));
+    }
+
+    /** Writes every signed head above {@code after} up to {@code latest}, then a consistency proof between each two. */
+    private Future<Void> allHeadsWithProofs(HttpServerResponse response, ExportLines lines, long after,
+            SignedTreeHead latest) {
+        return eachHead(after, latest.treeSize(), (previous, head) -> {
             response.write(lines.write(w -> w.writeTreeHead(head)));
             return Future.succeededFuture();
-        }).compose(v -> eachHead(-1, latest.treeSize(), (previous, head) -> previous == null
+        }).compose(v -> eachHead(after, latest.treeSize(), (previous, head) -> previous == null
                 ? Future.succeededFuture()
                 : logRepository.consistencyProof(previous.treeSize(), head.treeSize())
                         .map(proof -> response.write(lines.write(w -> w.writeConsistencyProof(

@@ -85,10 +85,10 @@ public final class AuditRepository {
                 AuditRepository::logged);
     }
 
-    /** The records of seq 0 to {@code treeSize - 1} that the database still holds, in seq order, streamed. */
-    public Future<RecordStream<LoggedEvidence>> logRecords(long treeSize) {
-        return RowRecordStream.open(pool, LOGGED + " where l.seq < $1 order by l.seq", Tuple.of(treeSize), FETCH,
-                AuditRepository::logged);
+    /** The records of seq {@code fromSeq} to {@code treeSize - 1} that the database still holds, in seq order, streamed. */
+    public Future<RecordStream<LoggedEvidence>> logRecords(long fromSeq, long treeSize) {
+        return RowRecordStream.open(pool, LOGGED + " where l.seq >= $1 and l.seq < $2 order by l.seq",
+                Tuple.of(fromSeq, treeSize), FETCH, AuditRepository::logged);
     }
 
     /** The logged records of one case below {@code treeSize}, in seq order, streamed. */
