@@ -414,7 +414,10 @@ public final class AuditRoutes {
         String principal = access.principal().apply(ctx);
         JsonObject query = query(ctx);
         HttpServerResponse response = ctx.response();
-        return accessLog.streamStarted(principal, action, query).compose(startedId -> open.get().compose(records -> {
+        return accessLog.streamStarted(principal, action, query).compose(startedId -> open.get()
+                .recover(e -> accessLog.streamEnded(startedId, principal, action, query, 0, false)
+                        .transform(logged -> Future.<RecordStream<LoggedEvidence>>failedFuture(e)))
+                .compose(records -> {
             response.setChunked(true)
                     .putHeader("Content-Type", contentType)
                     .putHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");

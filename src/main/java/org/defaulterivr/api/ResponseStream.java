@@ -43,6 +43,10 @@ final class ResponseStream<T> {
     }
 
     private Future<Long> start() {
+        if (response.closed()) {
+            source.close();
+            return Future.failedFuture("the client closed the connection before the first record");
+        }
         response.closeHandler(v -> {
             source.close();
             done.tryFail("the client closed the connection after " + count + " records");

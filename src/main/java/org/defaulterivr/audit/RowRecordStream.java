@@ -3,6 +3,7 @@ package org.defaulterivr.audit;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PreparedStatement;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowStream;
 import io.vertx.sqlclient.SqlConnection;
@@ -16,15 +17,18 @@ import java.util.function.Function;
  */
 final class RowRecordStream<T> implements RecordStream<T> {
     private final SqlConnection connection;
+    private final PreparedStatement statement;
     private final RowStream<Row> rows;
     private final Function<Row, T> mapping;
     private Handler<Void> endHandler;
     private Handler<Throwable> exceptionHandler;
     private Future<Void> released;
 
-    private RowRecordStream(SqlConnection connection, RowStream<Row> rows, Function<Row, T> mapping) {
+    private RowRecordStream(SqlConnection connection, PreparedStatement statement, int fetch, Tuple arguments,
+            Function<Row, T> mapping) {
         this.connection = connection;
-        this.rows = rows;
+        this.statement = statement;
+        this.rows = statement.createStream(fetch, arguments);
         this.mapping = mapping;
         rows.endHandler(v -> release().onComplete(r -> {
             if (endHandler != null) {
@@ -43,15 +47,17 @@ final class RowRecordStream<T> implements RecordStream<T> {
         return pool.getConnection().compose(connection -> connection.begin()
                 .compose(tx -> connection.query("set transaction read only").execute())
                 .compose(v -> connection.prepare(sql))
-                .<RecordStream<T>>map(statement -> new RowRecordStream<>(connection,
-                        statement.createStream(fetch, arguments), mapping))
+                .<RecordStream<T>>map(statement -> new RowRecordStream<>(connection, statement, fetch, arguments,
+                        mapping))
                 .onFailure(e -> connection.close()));
     }
 
     private Future<Void> release() {
         if (released == null) {
             // closing a connection that is in a transaction rolls it back; nothing was written anyway
-            released = connection.close().recover(e -> Future.succeededFuture());
+            released = statement.close().recover(e -> Future.succeededFuture())
+                    .compose(v -> connection.close())
+                    .recover(e -> Future.succeededFuture());
         }
         return released;
     }

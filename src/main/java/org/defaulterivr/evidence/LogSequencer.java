@@ -64,6 +64,7 @@ public final class LogSequencer {
     private boolean partitionsChecked;
     private String refusal;
     private boolean ticking;
+    private boolean failing;
     private boolean stopped;
     private long timer = -1;
 
@@ -122,8 +123,16 @@ public final class LogSequencer {
         step().onComplete(ar -> {
             ticking = false;
             if (ar.failed() && !stopped) {
-                log.warn("evidence log sequencer: {}; retrying as a new session", ar.cause().toString());
+                // once per outage, not once per interval
+                if (!failing) {
+                    log.warn("evidence log sequencer: {}; retrying every interval as a new session",
+                            ar.cause().toString());
+                }
+                failing = true;
                 dropConnection();
+            } else if (ar.succeeded() && failing) {
+                failing = false;
+                log.info("evidence log sequencer: database session back");
             }
         });
     }
