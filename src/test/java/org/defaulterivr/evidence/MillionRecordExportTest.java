@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("large")
 class MillionRecordExportTest {
     private static final int RECORDS = 1_000_000;
-    private static final String HEAP = "64m";
+    private static final String HEAP = System.getProperty("large.heap", "64m");
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
