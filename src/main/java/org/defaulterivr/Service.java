@@ -13,7 +13,7 @@ import java.time.Duration;
 import org.defaulterivr.agi.AgiLimits;
 import org.defaulterivr.agi.AgiServerVerticle;
 import org.defaulterivr.api.AuditAccess;
-import org.defaulterivr.api.AuditRoutes;
+import org.defaulterivr.api.EvidenceLogRoutes;
 import org.defaulterivr.api.HttpApiVerticle;
 import org.defaulterivr.audit.AccessLog;
 import org.defaulterivr.audit.AuditRepository;
@@ -55,7 +55,7 @@ public final class Service {
     private final AgiServerVerticle.Sessions sessions;
     private final PrometheusMeterRegistry meters;
     private LogSequencer sequencer;
-    private AuditRoutes audit;
+    private EvidenceLogRoutes audit;
     private int agiPort;
     private int httpPort;
     private String agiDeployment;
@@ -114,7 +114,7 @@ public final class Service {
                     Service service = new Service(vertx, config, pool, index, refresher, evidence, sessions, meters);
                     service.sequencer = new LogSequencer(vertx, database.connectOptions(), signer,
                             config.treeHeadInterval(), clock, meters);
-                    service.audit = new AuditRoutes(vertx, auditAccess, new LogRepository(pool),
+                    service.audit = new EvidenceLogRoutes(vertx, auditAccess, new LogRepository(pool),
                             new AuditRepository(pool), new AccessLog(pool), signer.publicKeyPem());
                     return refresher.start()
                             .compose(v -> service.sequencer.start())
@@ -131,7 +131,7 @@ public final class Service {
         int port = config.agiPort() == 0 ? -1 : config.agiPort();
         java.util.concurrent.atomic.AtomicInteger bound = new java.util.concurrent.atomic.AtomicInteger();
         HttpApiVerticle http = new HttpApiVerticle(config.httpHost(), config.httpPort(), notices::find, index,
-                evidence, registry, meters, clock, audit::mount);
+                evidence, registry, meters, clock, audit::mountAtV1);
         return vertx.deployVerticle(() -> new AgiServerVerticle(config.agiHost(), port, limits, flow, sessions, bound),
                         new DeploymentOptions().setInstances(instances))
                 .onSuccess(id -> {

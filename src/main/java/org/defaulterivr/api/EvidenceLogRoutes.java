@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * bundles, statistics, the access log itself) is written to the {@link AccessLog} before data leaves: with its size
  * for a page, or as a start and an end with the count for a stream.
  */
-public final class AuditRoutes {
-    private static final Logger log = LoggerFactory.getLogger(AuditRoutes.class);
+public final class EvidenceLogRoutes {
+    private static final Logger log = LoggerFactory.getLogger(EvidenceLogRoutes.class);
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_PAGE = 1000;
     private static final HexFormat HEX = HexFormat.of();
@@ -59,7 +59,7 @@ public final class AuditRoutes {
     private final AccessLog accessLog;
     private final String publicKeyPem;
 
-    public AuditRoutes(Vertx vertx, AuditAccess access, LogRepository logRepository, AuditRepository evidence,
+    public EvidenceLogRoutes(Vertx vertx, AuditAccess access, LogRepository logRepository, AuditRepository evidence,
             AccessLog accessLog, String publicKeyPem) {
         this.vertx = vertx;
         this.access = access;
@@ -69,9 +69,15 @@ public final class AuditRoutes {
         this.publicKeyPem = publicKeyPem;
     }
 
-    /** Mounts the routes on {@code root} under {@code /v1}; paths this router does not know fall through. */
-    public void mount(Router root) {
+    /** Mounts the routes on {@code root} under {@code /v1}, on a router of their own. */
+    public void mountAtV1(Router root) {
         Router v1 = Router.router(vertx);
+        mount(v1);
+        root.route("/v1/*").subRouter(v1);
+    }
+
+    /** Adds the routes to {@code v1}, the router mounted at {@code /v1} (paths relative to it). */
+    public void mount(Router v1) {
         v1.get("/log/public-key").handler(this::publicKey);
         get(v1, "/log/tree-heads/latest", this::latestHead);
         get(v1, "/log/tree-heads", this::treeHeads);
@@ -84,7 +90,6 @@ public final class AuditRoutes {
         get(v1, "/stats/cases/:id", this::caseStats);
         get(v1, "/stats/courts/:code", this::courtStats);
         get(v1, "/access-log", this::accessLogPage);
-        root.route("/v1/*").subRouter(v1);
     }
 
     private void get(Router router, String path, Handler<RoutingContext> handler) {
@@ -99,7 +104,7 @@ public final class AuditRoutes {
 
     private void latestHead(RoutingContext ctx) {
         logRepository.latestHead()
-                .map(head -> head.orElseThrow(AuditRoutes::noHeadYet))
+                .map(head -> head.orElseThrow(EvidenceLogRoutes::noHeadYet))
                 .onSuccess(head -> json(ctx, headJson(head)))
                 .onFailure(ctx::fail);
     }
@@ -183,7 +188,7 @@ public final class AuditRoutes {
         long from = p.size("from", 0);
         p.check();
         logRepository.latestHead()
-                .map(head -> head.orElseThrow(AuditRoutes::noHeadYet))
+                .map(head -> head.orElseThrow(EvidenceLogRoutes::noHeadYet))
                 .compose(latest -> (from == 0 ? Future.succeededFuture(Optional.<SignedTreeHead>empty())
                         : signedHead(from).map(Optional::of))
                         .compose(start -> {
@@ -310,7 +315,7 @@ public final class AuditRoutes {
     private void caseBundle(RoutingContext ctx) {
         long caseId = pathId(ctx);
         logRepository.latestHead()
-                .map(head -> head.orElseThrow(AuditRoutes::noHeadYet))
+                .map(head -> head.orElseThrow(EvidenceLogRoutes::noHeadYet))
                 .compose(head -> evidence.caseFacts(caseId).compose(facts -> {
                     if (facts.isEmpty()) {
                         throw Problem.notFound("no case " + caseId);
