@@ -84,7 +84,7 @@ public final class EvidenceLogRoutes {
         get(v1, "/log/proofs/inclusion", this::inclusionProof);
         get(v1, "/log/proofs/consistency", this::consistencyProof);
         get(v1, "/log/export", this::logExport);
-        get(v1, "/evidence", this::search);
+        get(v1, "/evidence/search", this::search);
         get(v1, "/evidence/export", this::searchExport);
         get(v1, "/cases/:id/evidence-bundle", this::caseBundle);
         get(v1, "/stats/cases/:id", this::caseStats);

@@ -246,7 +246,8 @@ class AuditApiTest {
         String cursor = null;
         int pages = 0;
         do {
-            JsonObject page = auditor.json("/v1/evidence?limit=5" + (cursor == null ? "" : "&cursor=" + cursor));
+            JsonObject page = auditor.json("/v1/evidence/search?limit=5"
+                    + (cursor == null ? "" : "&cursor=" + cursor));
             page.getJsonArray("records").forEach(r -> assertTrue(seen.add(((JsonObject) r).getString("callId"))));
             cursor = page.getString("next");
             pages++;
@@ -254,16 +255,16 @@ class AuditApiTest {
         assertEquals(CALLS, seen.size());
         assertEquals(3, pages);
 
-        assertEquals(PARTIAL, auditor.json("/v1/evidence?outcome=partial").getJsonArray("records").size());
-        assertEquals(CALLS, auditor.json("/v1/evidence?case=" + caseId + "&court=court-a&calledNumber=%2B8613800000000")
-                .getJsonArray("records").size());
-        assertEquals(0, auditor.json("/v1/evidence?case=" + (caseId + 1)).getJsonArray("records").size());
-        assertEquals(0, auditor.json("/v1/evidence?from=2030-01-01T00:00:00Z").getJsonArray("records").size());
-        JsonObject first = auditor.json("/v1/evidence?limit=1").getJsonArray("records").getJsonObject(0);
+        assertEquals(PARTIAL, auditor.json("/v1/evidence/search?outcome=partial").getJsonArray("records").size());
+        assertEquals(CALLS, auditor.json("/v1/evidence/search?case=" + caseId
+                + "&court=court-a&calledNumber=%2B8613800000000").getJsonArray("records").size());
+        assertEquals(0, auditor.json("/v1/evidence/search?case=" + (caseId + 1)).getJsonArray("records").size());
+        assertEquals(0, auditor.json("/v1/evidence/search?from=2030-01-01T00:00:00Z").getJsonArray("records").size());
+        JsonObject first = auditor.json("/v1/evidence/search?limit=1").getJsonArray("records").getJsonObject(0);
         assertEquals(0, first.getLong("seq"));
         assertEquals(64, first.getString("leafHash").length());
 
-        HttpResponse<String> bad = auditor.get("/v1/evidence?outcome=maybe&limit=0&cursor=xyz&from=yesterday");
+        HttpResponse<String> bad = auditor.get("/v1/evidence/search?outcome=maybe&limit=0&cursor=xyz&from=yesterday");
         assertEquals(400, bad.statusCode());
         assertEquals(4, new JsonObject(bad.body()).getJsonArray("errors").size(), bad.body());
     }
@@ -308,7 +309,7 @@ class AuditApiTest {
     @Test
     void everyReadOfPersonalDataIsInTheAppendOnlyAccessLog() throws IOException {
         long before = node.count("select coalesce(max(id), 0) from access_log");
-        auditor.json("/v1/evidence?outcome=played&limit=3");
+        auditor.json("/v1/evidence/search?outcome=played&limit=3");
         auditor.download("/v1/evidence/export?format=csv", exports.resolve("logged.csv"));
         auditor.json("/v1/stats/cases/" + caseId);
         auditor.json("/v1/log/tree-heads/latest"); // no personal data: not logged
@@ -337,7 +338,7 @@ class AuditApiTest {
     void withoutTheAuditorTokenOnlyThePublicKeyIsServed() {
         AuditClient stranger = new AuditClient(node.httpPort(), "not-the-token");
         assertEquals(200, stranger.get("/v1/log/public-key").statusCode());
-        for (String path : List.of("/v1/log/tree-heads/latest", "/v1/evidence", "/v1/log/export",
+        for (String path : List.of("/v1/log/tree-heads/latest", "/v1/evidence/search", "/v1/log/export",
                 "/v1/cases/" + caseId + "/evidence-bundle", "/v1/stats/courts/court-a", "/v1/access-log",
                 "/v1/log/proofs/inclusion?seq=0")) {
             HttpResponse<String> response = stranger.get(path);

@@ -175,7 +175,7 @@ class LogSequencingTest {
             assertFalse(stranger.service.sequencer().leader());
             assertEquals(heads, stranger.count("select count(*) from tree_head"), "no head signed with the wrong key");
             assertEquals(1, stranger.count("select count(*) from evidence_pending"), "the record waits, unsequenced");
-            JsonArray unsigned = AuditClient.of(stranger).json("/v1/evidence?from=" + Instant.now().minusSeconds(60))
+            JsonArray unsigned = AuditClient.of(stranger).json("/v1/evidence/search?from=" + Instant.now().minusSeconds(60))
                     .getJsonArray("records");
             assertTrue(unsigned.stream().anyMatch(r -> ((JsonObject) r).getValue("seq") == null),
                     "search shows the record, without a seq yet");
