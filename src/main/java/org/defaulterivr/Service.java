@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.defaulterivr.agi.AgiLimits;
 import org.defaulterivr.agi.AgiServerVerticle;
+import org.defaulterivr.agi.SourcePolicy;
 import org.defaulterivr.api.HttpApiVerticle;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.config.SecretFile;
@@ -93,7 +94,8 @@ public final class Service {
                     Screener screener = new Screener(index, numbers, config.exemptCallers(), clock);
                     CallFlow flow = new CallFlow(screener, NoticeMedia.from(config), evidence, pseudonymiser, numbers,
                             config.nodeId(), config.decisionBudget(), clock, new CallMetrics(meters));
-                    AgiServerVerticle.Sessions sessions = new AgiServerVerticle.Sessions(meters);
+                    AgiServerVerticle.Sessions sessions = new AgiServerVerticle.Sessions(
+                            new SourcePolicy(config.agiAllowedSources(), config.agiMaxSessionsPerSource()), meters);
                     Service service = new Service(vertx, config, pool, index, refresher, evidence, sessions, meters);
                     return refresher.start()
                             .compose(v -> service.deployEdges(flow, notices, registry, clock))

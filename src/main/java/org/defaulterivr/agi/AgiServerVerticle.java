@@ -33,13 +33,19 @@ public final class AgiServerVerticle extends VerticleBase {
     /** Sessions open on this node, across all instances of the verticle. */
     public static final class Sessions {
         private final AtomicInteger active = new AtomicInteger();
+        private final SourcePolicy sources;
         private final Counter refused;
+        private final Counter forbidden;
 
-        public Sessions(MeterRegistry meters) {
+        public Sessions(SourcePolicy sources, MeterRegistry meters) {
+            this.sources = sources;
             Gauge.builder("divr_agi_sessions_active", active, AtomicInteger::get)
                     .description("FastAGI sessions open now").register(meters);
             this.refused = Counter.builder("divr_agi_sessions_refused_total")
                     .description("FastAGI connections closed at once because the session cap was reached")
+                    .register(meters);
+            this.forbidden = Counter.builder("divr_agi_sessions_forbidden_total")
+                    .description("FastAGI connections closed at once: source address not allowed")
                     .register(meters);
         }
 
@@ -78,6 +84,13 @@ public final class AgiServerVerticle extends VerticleBase {
     }
 
     private void accept(NetSocket socket) {
+        String source = socket.remoteAddress().hostAddress();
+        if (!sessions.sources.allows(source)) {
+            sessions.forbidden.increment();
+            log.warn("FastAGI connection from a source not in agi.allowed.sources closed");
+            socket.close();
+            return;
+        }
         if (sessions.active.incrementAndGet() > limits.maxSessions()) {
             sessions.active.decrementAndGet();
             sessions.refused.increment();
@@ -85,7 +98,16 @@ public final class AgiServerVerticle extends VerticleBase {
             socket.close();
             return;
         }
-        new AgiSession(vertx, socket, limits, flow, sessions.active::decrementAndGet).start();
+        if (!sessions.sources.acquire(source)) {
+            sessions.active.decrementAndGet();
+            sessions.refused.increment();
+            socket.close();
+            return;
+        }
+        new AgiSession(vertx, socket, limits, flow, () -> {
+            sessions.active.decrementAndGet();
+            sessions.sources.release(source);
+        }).start();
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -29,6 +30,8 @@ public record Config(
         String agiHost,
         int agiPort,
         int agiMaxSessions,
+        int agiMaxSessionsPerSource,
+        List<String> agiAllowedSources,
         int agiMaxLineBytes,
         int agiMaxHeaders,
         Duration agiHeaderDeadline,
@@ -127,6 +130,8 @@ public record Config(
                 v.text(Setting.AGI_HOST),
                 v.port(Setting.AGI_PORT),
                 v.positive(Setting.AGI_MAX_SESSIONS),
+                v.positive(Setting.AGI_MAX_SESSIONS_PER_SOURCE),
+                v.list(Setting.AGI_ALLOWED_SOURCES),
                 v.positive(Setting.AGI_MAX_LINE_BYTES),
                 v.positive(Setting.AGI_MAX_HEADERS),
                 Duration.ofMillis(v.positive(Setting.AGI_HEADER_DEADLINE_MS)),
@@ -194,6 +199,10 @@ public record Config(
                 // reported below
             }
             throw new ConfigException(s.key() + " (" + s.env() + ") must be a port 0-65535, not '" + raw + "'");
+        }
+
+        List<String> list(Setting s) {
+            return Arrays.stream(text(s).split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
         }
 
         boolean bool(Setting s) {
