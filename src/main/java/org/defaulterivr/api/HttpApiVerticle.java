@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.defaulterivr.config.Config;
 import org.defaulterivr.evidence.EvidenceLog;
 import org.defaulterivr.registry.ListingIndex;
 import org.defaulterivr.registry.RegistryRepository;
@@ -26,8 +28,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private static final Pattern NOTICE_FILE = Pattern.compile("([0-9a-f]{64})\\.wav");
     private static final long MAX_BODY_BYTES = 1024 * 1024;
 
-    private final String host;
-    private final int port;
+    private final HttpServerOptions serverOptions;
     private final Function<String, Optional<Path>> noticeFiles;
     private final ListingIndex index;
     private final EvidenceLog evidence;
@@ -36,10 +37,9 @@ public final class HttpApiVerticle extends VerticleBase {
     private final Clock clock;
     private HttpServer server;
 
-    public HttpApiVerticle(String host, int port, Function<String, Optional<Path>> noticeFiles, ListingIndex index,
+    public HttpApiVerticle(Config config, Function<String, Optional<Path>> noticeFiles, ListingIndex index,
             EvidenceLog evidence, RegistryRepository registry, PrometheusMeterRegistry meters, Clock clock) {
-        this.host = host;
-        this.port = port;
+        this.serverOptions = serverOptions(config);
         this.noticeFiles = noticeFiles;
         this.index = index;
         this.evidence = evidence;
@@ -59,9 +59,23 @@ public final class HttpApiVerticle extends VerticleBase {
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(meters.scrape()));
         ProblemHandler.install(router);
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-                .setMaxInitialLineLength(4096).setMaxHeaderSize(16 * 1024));
+        server = vertx.createHttpServer(serverOptions);
         return server.requestHandler(router).listen();
+    }
+
+    private static HttpServerOptions serverOptions(Config config) {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.httpHost())
+                .setPort(config.httpPort())
+                .setMaxInitialLineLength(4096)
+                .setMaxHeaderSize(16 * 1024)
+                .setIdleTimeout(60);
+        if (config.httpTls()) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(config.httpTlsCert())
+                    .setKeyPath(config.httpTlsKey()));
+        }
+        return options;
     }
 
     public int actualPort() {

@@ -44,6 +44,8 @@ public record Config(
         String noticeHttpBase,
         String httpHost,
         int httpPort,
+        String httpTlsCert,
+        String httpTlsKey,
         boolean keepCallerNumbers,
         long spoolMaxBytes,
         boolean spoolFsync) {
@@ -117,6 +119,9 @@ public record Config(
         if (!region.matches("[A-Z]{2}")) {
             throw new ConfigException(Setting.SCREENING_DEFAULT_REGION.key() + " must be a two-letter region code");
         }
+        if (v.text(Setting.HTTP_TLS_CERT).isEmpty() != v.text(Setting.HTTP_TLS_KEY).isEmpty()) {
+            throw new ConfigException("http.tls.cert and http.tls.key go together: give both or neither");
+        }
         Set<String> exempt = Arrays.stream(v.text(Setting.SCREENING_EXEMPT_CALLERS).split(","))
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
@@ -144,11 +149,18 @@ public record Config(
                 httpBase,
                 v.text(Setting.HTTP_HOST),
                 v.port(Setting.HTTP_PORT),
+                v.text(Setting.HTTP_TLS_CERT),
+                v.text(Setting.HTTP_TLS_KEY),
                 v.bool(Setting.EVIDENCE_KEEP_CALLER_NUMBERS),
                 v.positiveLong(Setting.EVIDENCE_SPOOL_MAX_BYTES),
                 v.bool(Setting.EVIDENCE_SPOOL_FSYNC));
     }
 
+
+    /** Whether the HTTP API serves HTTPS; both files or neither must be given. */
+    public boolean httpTls() {
+        return !httpTlsCert.isEmpty();
+    }
 
     public boolean embeddedDatabase() {
         return databaseUrl.isEmpty();
