@@ -82,6 +82,7 @@ public final class AsteriskSimulator {
     private final String host;
     private final int port;
     private final Duration timeout;
+    private String soundsUrlBase;
     private HttpClient http;
 
     /**
@@ -100,6 +101,15 @@ public final class AsteriskSimulator {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive");
         }
+    }
+
+    /**
+     * Lets the simulator read notices named as sounds paths ({@code defaulter-ivr/<sha256>}) from the service,
+     * which serves every notice at {@code <base><sha256>.wav}; otherwise their length is assumed.
+     */
+    public AsteriskSimulator readingSoundsFrom(String urlBase) {
+        this.soundsUrlBase = urlBase;
+        return this;
     }
 
     /**
@@ -828,6 +838,15 @@ public final class AsteriskSimulator {
         /** Length of a file in 8 kHz samples, or -1 when Asterisk could not open it. */
         private long samplesOf(String file) {
             if (!file.contains("://")) {
+                String name = file.substring(file.lastIndexOf('/') + 1);
+                if (soundsUrlBase != null && name.matches("[0-9a-f]{64}")) {
+                    long samples = fetchedSamples(soundsUrlBase + name + ".wav");
+                    if (samples >= 0) {
+                        note("read '" + file + "' from the service: the same file Asterisk would play from its"
+                                + " sounds directory");
+                        return samples;
+                    }
+                }
                 long ms = script.assumedNoticeLength().toMillis();
                 note("'" + file + "' is a sounds file the simulator cannot read: assuming " + ms + " ms");
                 return ms * SAMPLES_PER_MS;
