@@ -1,5 +1,6 @@
 package org.defaulterivr;
 
+import org.defaulterivr.cli.ConfigCommand;
 import org.defaulterivr.cli.DemoListingCommand;
 import org.defaulterivr.cli.ProbeCommand;
 import org.defaulterivr.cli.ServeCommand;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The command line: {@code serve} runs the service; the other subcommands are tools for operators. */
 @Command(name = "defaulter-ivr", mixinStandardHelpOptions = true, version = "defaulter-ivr 0.1.0",
         description = "Plays courts' judgment-defaulter notices to callers as early media, over FastAGI.",
-        subcommands = {ServeCommand.class, ProbeCommand.class, DemoListingCommand.class,
+        subcommands = {ServeCommand.class, ProbeCommand.class, DemoListingCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

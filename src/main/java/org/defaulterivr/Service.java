@@ -22,6 +22,7 @@ import org.defaulterivr.evidence.EvidenceRepository;
 import org.defaulterivr.evidence.Pseudonymiser;
 import org.defaulterivr.notice.NoticeMedia;
 import org.defaulterivr.notice.NoticeStore;
+import org.defaulterivr.registry.IndexSnapshot;
 import org.defaulterivr.registry.ListingIndex;
 import org.defaulterivr.registry.PhoneNumbers;
 import org.defaulterivr.registry.RegistryRefresher;
@@ -39,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class Service {
     private static final Logger log = LoggerFactory.getLogger(Service.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(2);
 
     private final Vertx vertx;
     private final Config config;
@@ -52,6 +54,7 @@ public final class Service {
     private int httpPort;
     private String agiDeployment;
     private String httpDeployment;
+    private long snapshotTimer = -1;
 
     private Service(Vertx vertx, Config config, Pool pool, ListingIndex index, RegistryRefresher refresher,
             EvidenceLog evidence, AgiServerVerticle.Sessions sessions, PrometheusMeterRegistry meters) {
@@ -77,9 +80,11 @@ public final class Service {
         NoticeStore notices = new NoticeStore(config.dataDir().resolve("notices"));
         io.micrometer.core.instrument.Gauge.builder("divr_index_numbers", index, ListingIndex::numberCount)
                 .description("Numbers in the in-memory registry index").register(meters);
-        io.micrometer.core.instrument.Gauge.builder("divr_index_age_seconds", index,
-                        i -> i.ready() ? Duration.between(i.loadedAt(), clock.instant()).toSeconds() : -1)
-                .description("Seconds since the index was last loaded in full").register(meters);
+        io.micrometer.core.instrument.Gauge.builder("divr_index_age_seconds", refresher,
+                        r -> r.staleness().map(Duration::toSeconds).orElse(-1L))
+                .description("How far the index may be behind the database: 0 while in sync, -1 before any load")
+                .register(meters);
+        IndexSnapshot snapshot = new IndexSnapshot(config.dataDir().resolve("registry/index-snapshot.json.gz"));
 
         return vertx.executeBlocking(() -> {
                     byte[] key = SecretFile.loadOrCreate(config.dataDir().resolve("keys/pseudonym.key"), 32);
@@ -97,21 +102,59 @@ public final class Service {
                     AgiServerVerticle.Sessions sessions = new AgiServerVerticle.Sessions(
                             new SourcePolicy(config.agiAllowedSources(), config.agiMaxSessionsPerSource()), meters);
                     Service service = new Service(vertx, config, pool, index, refresher, evidence, sessions, meters);
-                    return refresher.start()
-                            .compose(v -> service.deployEdges(flow, notices, registry, clock))
+                    return service.loadIndex(snapshot, clock)
+                            .compose(v -> service.deployEdges(flow, notices, registry))
                             .map(service);
                 })
                 .onFailure(e -> vertx.close());
     }
 
-    private Future<Void> deployEdges(CallFlow flow, NoticeStore notices, RegistryRepository registry, Clock clock) {
+    /**
+     * Loads the index from the database; if that takes longer than the start-up wait (database down), screens from
+     * the local snapshot meanwhile, and if there is none, starts anyway: calls then connect unannounced until the
+     * database answers. Afterwards keeps the snapshot up to date.
+     */
+    private Future<Void> loadIndex(IndexSnapshot snapshot, Clock clock) {
+        Promise<Void> ready = Promise.promise();
+        refresher.start().onSuccess(v -> ready.tryComplete());
+        vertx.setTimer(config.registryStartupWait().toMillis(), t -> {
+            if (index.ready()) {
+                return;
+            }
+            vertx.executeBlocking(snapshot::read).onComplete(read -> {
+                if (read.succeeded() && read.result().isPresent()
+                        && index.restoreIfEmpty(read.result().get().listings(), read.result().get().asOf())) {
+                    log.warn("database not reachable: screening from the registry snapshot of {} ({} numbers)",
+                            read.result().get().asOf(), index.numberCount());
+                } else if (!index.ready()) {
+                    log.error("database not reachable and no registry snapshot: calls connect unannounced until "
+                            + "the registry can be loaded");
+                }
+                ready.tryComplete();
+            });
+        });
+        long[] written = {-1};
+        snapshotTimer = vertx.setPeriodic(SNAPSHOT_INTERVAL.toMillis(), t -> {
+            long changes = index.changes();
+            if (changes != written[0] && refresher.staleness().map(Duration::isZero).orElse(false)) {
+                written[0] = changes;
+                vertx.executeBlocking(() -> {
+                    snapshot.write(index.all(), clock.instant());
+                    return null;
+                }, false).onFailure(e -> log.warn("registry snapshot not written: {}", e.toString()));
+            }
+        });
+        return ready.future();
+    }
+
+    private Future<Void> deployEdges(CallFlow flow, NoticeStore notices, RegistryRepository registry) {
         AgiLimits limits = AgiLimits.from(config);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         // one server per event loop on one port; Vert.x reads a negative port as "one random port, shared"
         int port = config.agiPort() == 0 ? -1 : config.agiPort();
         java.util.concurrent.atomic.AtomicInteger bound = new java.util.concurrent.atomic.AtomicInteger();
-        HttpApiVerticle http = new HttpApiVerticle(config, notices::find, index,
-                evidence, registry, meters, clock);
+        HttpApiVerticle http = new HttpApiVerticle(config, notices::find, index, refresher::staleness,
+                evidence, registry, meters);
         return vertx.deployVerticle(() -> new AgiServerVerticle(config.agiHost(), port, limits, flow, sessions, bound),
                         new DeploymentOptions().setInstances(instances))
                 .onSuccess(id -> {
@@ -156,6 +199,7 @@ public final class Service {
      * as the database allows, and releases everything.
      */
     public Future<Void> stop() {
+        vertx.cancelTimer(snapshotTimer);
         Promise<Void> sessionsDone = Promise.promise();
         long deadline = System.currentTimeMillis() + STOP_GRACE.toMillis();
         Future<Void> undeployAgi = agiDeployment == null ? Future.succeededFuture() : vertx.undeploy(agiDeployment);

@@ -11,10 +11,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.evidence.EvidenceLog;
@@ -31,21 +31,22 @@ public final class HttpApiVerticle extends VerticleBase {
     private final HttpServerOptions serverOptions;
     private final Function<String, Optional<Path>> noticeFiles;
     private final ListingIndex index;
+    private final Supplier<Optional<Duration>> indexStaleness;
     private final EvidenceLog evidence;
     private final RegistryRepository registry;
     private final PrometheusMeterRegistry meters;
-    private final Clock clock;
     private HttpServer server;
 
     public HttpApiVerticle(Config config, Function<String, Optional<Path>> noticeFiles, ListingIndex index,
-            EvidenceLog evidence, RegistryRepository registry, PrometheusMeterRegistry meters, Clock clock) {
+            Supplier<Optional<Duration>> indexStaleness, EvidenceLog evidence, RegistryRepository registry,
+            PrometheusMeterRegistry meters) {
         this.serverOptions = serverOptions(config);
         this.noticeFiles = noticeFiles;
         this.index = index;
+        this.indexStaleness = indexStaleness;
         this.evidence = evidence;
         this.registry = registry;
         this.meters = meters;
-        this.clock = clock;
     }
 
     @Override
@@ -113,8 +114,7 @@ public final class HttpApiVerticle extends VerticleBase {
                     .put("index", new JsonObject()
                             .put("loaded", indexLoaded)
                             .put("numbers", index.numberCount())
-                            .put("ageSeconds", indexLoaded
-                                    ? Duration.between(index.loadedAt(), clock.instant()).toSeconds() : null))
+                            .put("stalenessSeconds", indexStaleness.get().map(Duration::toSeconds).orElse(null)))
                     .put("evidenceSpool", new JsonObject()
                             .put("backlogBytes", evidence.backlogBytes())
                             .put("accepting", evidence.accepting()));

@@ -29,6 +29,8 @@ public enum Setting {
             "Time allowed from connect to the blank line that ends the environment block."),
     AGI_COMMAND_TIMEOUT_MS("agi.command.timeout.ms", "DIVR_AGI_COMMAND_TIMEOUT_MS", "3000",
             "Time allowed for Asterisk's reply to one command (STREAM FILE gets the notice length on top)."),
+    REGISTRY_STARTUP_WAIT_MS("registry.startup.wait.ms", "DIVR_REGISTRY_STARTUP_WAIT_MS", "5000",
+            "How long start-up waits for the database before screening from the local registry snapshot."),
     SCREENING_DEFAULT_REGION("screening.default.region", "DIVR_DEFAULT_REGION", "CN",
             "Region (ISO 3166) for numbers that arrive without a country code."),
     SCREENING_DECISION_BUDGET_MS("screening.decision.budget.ms", "DIVR_DECISION_BUDGET_MS", "300",

@@ -22,15 +22,21 @@ public final class ListingIndex {
     private volatile Map<String, Listing[]> byNumber = new ConcurrentHashMap<>();
     private volatile Map<Long, List<Listing>> byCase = new ConcurrentHashMap<>();
     private volatile Instant loadedAt;
+    private volatile long changes;
 
     /** False until the first full load: a node that does not know the registry must not pretend a number is clean. */
     public boolean ready() {
         return loadedAt != null;
     }
 
-    /** When the index last matched the database in full (or was last restored), null before the first load. */
+    /** When the index last surely matched the database (last full load, loss of the change feed, or snapshot). */
     public Instant loadedAt() {
         return loadedAt;
+    }
+
+    /** Counts every change, so a snapshot writer can tell whether there is anything new to write. */
+    public long changes() {
+        return changes;
     }
 
     public int numberCount() {
@@ -56,6 +62,20 @@ public final class ListingIndex {
         return Optional.ofNullable(best);
     }
 
+    /** Notes that the index still matched the database at {@code at} (as it did when the change feed was lost). */
+    public void markSynced(Instant at) {
+        loadedAt = at;
+    }
+
+    /** Fills an index that was never loaded, from a snapshot taken at {@code asOf}; false if it is loaded already. */
+    public synchronized boolean restoreIfEmpty(Collection<Listing> listings, Instant asOf) {
+        if (loadedAt != null) {
+            return false;
+        }
+        replaceAll(listings, asOf);
+        return true;
+    }
+
     /** Replaces everything: the result of a full load. */
     public synchronized void replaceAll(Collection<Listing> listings, Instant asOf) {
         Map<String, Listing[]> numbers = new HashMap<>();
@@ -67,6 +87,7 @@ public final class ListingIndex {
         byNumber = new ConcurrentHashMap<>(numbers);
         byCase = new ConcurrentHashMap<>(cases);
         loadedAt = asOf;
+        changes++;
     }
 
     /**
@@ -93,6 +114,7 @@ public final class ListingIndex {
                 }
             }
         }
+        changes++;
     }
 
     /** Every listing held, for snapshots. */
