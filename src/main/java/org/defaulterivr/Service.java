@@ -39,7 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Service {
     private static final Logger log = LoggerFactory.getLogger(Service.class);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(2);
 
     private final Vertx vertx;
@@ -201,7 +200,7 @@ public final class Service {
     public Future<Void> stop() {
         vertx.cancelTimer(snapshotTimer);
         Promise<Void> sessionsDone = Promise.promise();
-        long deadline = System.currentTimeMillis() + STOP_GRACE.toMillis();
+        long deadline = System.currentTimeMillis() + config.shutdownGrace().toMillis();
         Future<Void> undeployAgi = agiDeployment == null ? Future.succeededFuture() : vertx.undeploy(agiDeployment);
         undeployAgi.onComplete(ar -> vertx.setPeriodic(20, t -> {
             if (sessions.active() == 0 || System.currentTimeMillis() > deadline) {

@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgiServerVerticle extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(AgiServerVerticle.class);
-    private static final long SHUTDOWN_GRACE_SECONDS = 30;
 
     private final String host;
     private final int port;
@@ -113,6 +112,6 @@ public final class AgiServerVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         // stop accepting; calls in progress finish their notice (each is bounded by its own command timeouts)
-        return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+        return server == null ? Future.succeededFuture() : server.shutdown(limits.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -47,6 +47,7 @@ public record Config(
         int httpPort,
         String httpTlsCert,
         String httpTlsKey,
+        Duration shutdownGrace,
         boolean keepCallerNumbers,
         long spoolMaxBytes,
         boolean spoolFsync) {
@@ -153,6 +154,7 @@ public record Config(
                 v.port(Setting.HTTP_PORT),
                 v.text(Setting.HTTP_TLS_CERT),
                 v.text(Setting.HTTP_TLS_KEY),
+                Duration.ofMillis(v.positive(Setting.SHUTDOWN_GRACE_MS)),
                 v.bool(Setting.EVIDENCE_KEEP_CALLER_NUMBERS),
                 v.positiveLong(Setting.EVIDENCE_SPOOL_MAX_BYTES),
                 v.bool(Setting.EVIDENCE_SPOOL_FSYNC));

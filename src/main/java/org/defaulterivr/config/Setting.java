@@ -48,6 +48,8 @@ public enum Setting {
     HTTP_TLS_CERT("http.tls.cert", "DIVR_HTTP_TLS_CERT", "",
             "PEM certificate chain file; with http.tls.key, the HTTP API speaks only HTTPS."),
     HTTP_TLS_KEY("http.tls.key", "DIVR_HTTP_TLS_KEY", "", "PEM private key file (PKCS#8 or RSA) for http.tls.cert."),
+    SHUTDOWN_GRACE_MS("shutdown.grace.ms", "DIVR_SHUTDOWN_GRACE_MS", "30000",
+            "On SIGTERM: how long notices in progress may go on before the node stops anyway."),
     EVIDENCE_KEEP_CALLER_NUMBERS("evidence.keep.caller.numbers", "DIVR_KEEP_CALLER_NUMBERS", "false",
             "true = store callers' numbers in clear; false = keyed-hash pseudonym plus the last two digits."),
     EVIDENCE_SPOOL_MAX_BYTES("evidence.spool.max.bytes", "DIVR_SPOOL_MAX_BYTES", "268435456",
