@@ -13,6 +13,7 @@ import java.time.Duration;
 import org.defaulterivr.agi.AgiLimits;
 import org.defaulterivr.agi.AgiServerVerticle;
 import org.defaulterivr.api.HttpApiVerticle;
+import org.defaulterivr.api.RegistryApi;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.config.SecretFile;
 import org.defaulterivr.database.Database;
@@ -21,12 +22,15 @@ import org.defaulterivr.evidence.EvidenceRepository;
 import org.defaulterivr.evidence.Pseudonymiser;
 import org.defaulterivr.notice.NoticeMedia;
 import org.defaulterivr.notice.NoticeStore;
+import org.defaulterivr.registry.EvidenceReader;
 import org.defaulterivr.registry.ListingIndex;
 import org.defaulterivr.registry.PhoneNumbers;
 import org.defaulterivr.registry.RegistryRefresher;
 import org.defaulterivr.registry.RegistryRepository;
 import org.defaulterivr.screening.CallFlow;
 import org.defaulterivr.screening.CallMetrics;
+import org.defaulterivr.screening.HearingFeed;
+import org.defaulterivr.screening.RepeatCallMemory;
 import org.defaulterivr.screening.Screener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +51,8 @@ public final class Service {
     private final EvidenceLog evidence;
     private final AgiServerVerticle.Sessions sessions;
     private final PrometheusMeterRegistry meters;
+    private RegistryApi api;
+    private HearingFeed hearings;
     private int agiPort;
     private int httpPort;
     private String agiDeployment;
@@ -90,12 +96,18 @@ public final class Service {
                     byte[] key = (byte[]) opened[0];
                     EvidenceLog evidence = (EvidenceLog) opened[1];
                     Pseudonymiser pseudonymiser = new Pseudonymiser(key, config.keepCallerNumbers());
-                    Screener screener = new Screener(index, numbers, config.exemptCallers(), clock);
+                    RepeatCallMemory repeats = new RepeatCallMemory(config.repeatPeriod(), pseudonymiser, numbers,
+                            meters);
+                    Screener screener = new Screener(index, numbers, config.exemptCallers(), repeats, clock);
                     CallFlow flow = new CallFlow(screener, NoticeMedia.from(config), evidence, pseudonymiser, numbers,
                             config.nodeId(), config.decisionBudget(), clock, new CallMetrics(meters));
                     AgiServerVerticle.Sessions sessions = new AgiServerVerticle.Sessions(meters);
                     Service service = new Service(vertx, config, pool, index, refresher, evidence, sessions, meters);
+                    service.api = new RegistryApi(vertx, pool, config, numbers, notices, clock);
+                    service.hearings = new HearingFeed(vertx, new EvidenceReader(pool), repeats, clock);
                     return refresher.start()
+                            .compose(v -> service.hearings.start())
+                            .compose(v -> service.api.start())
                             .compose(v -> service.deployEdges(flow, notices, registry, clock))
                             .map(service);
                 })
@@ -109,7 +121,7 @@ public final class Service {
         int port = config.agiPort() == 0 ? -1 : config.agiPort();
         java.util.concurrent.atomic.AtomicInteger bound = new java.util.concurrent.atomic.AtomicInteger();
         HttpApiVerticle http = new HttpApiVerticle(config.httpHost(), config.httpPort(), notices::find, index,
-                evidence, registry, meters, clock);
+                evidence, registry, meters, clock, api::router);
         return vertx.deployVerticle(() -> new AgiServerVerticle(config.agiHost(), port, limits, flow, sessions, bound),
                         new DeploymentOptions().setInstances(instances))
                 .onSuccess(id -> {
@@ -165,6 +177,12 @@ public final class Service {
         }));
         return sessionsDone.future()
                 .compose(v -> evidence.stop(5_000))
+                .eventually(() -> {
+                    if (hearings != null) {
+                        hearings.stop();
+                    }
+                    return api == null ? Future.succeededFuture() : api.stop();
+                })
                 .eventually(() -> refresher.stop())
                 .eventually(() -> pool.close())
                 .eventually(() -> vertx.close());

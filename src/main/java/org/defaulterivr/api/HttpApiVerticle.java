@@ -20,7 +20,8 @@ import org.defaulterivr.registry.ListingIndex;
 import org.defaulterivr.registry.RegistryRepository;
 
 /**
- * The HTTP side: notice audio for Asterisk's media cache, health for orchestrators, metrics for Prometheus.
+ * The HTTP side: notice audio for Asterisk's media cache, health for orchestrators, metrics for Prometheus, and the
+ * registry API under {@code /v1} ({@link RegistryApi}).
  */
 public final class HttpApiVerticle extends VerticleBase {
     private static final Pattern NOTICE_FILE = Pattern.compile("([0-9a-f]{64})\\.wav");
@@ -34,10 +35,19 @@ public final class HttpApiVerticle extends VerticleBase {
     private final RegistryRepository registry;
     private final PrometheusMeterRegistry meters;
     private final Clock clock;
+    private final Function<io.vertx.core.Vertx, Router> v1;
     private HttpServer server;
 
     public HttpApiVerticle(String host, int port, Function<String, Optional<Path>> noticeFiles, ListingIndex index,
             EvidenceLog evidence, RegistryRepository registry, PrometheusMeterRegistry meters, Clock clock) {
+        this(host, port, noticeFiles, index, evidence, registry, meters, clock, null);
+    }
+
+    /** @param v1 builds the registry API's router, mounted at {@code /v1} with its own body limits; null for none */
+    public HttpApiVerticle(String host, int port, Function<String, Optional<Path>> noticeFiles, ListingIndex index,
+            EvidenceLog evidence, RegistryRepository registry, PrometheusMeterRegistry meters, Clock clock,
+            Function<io.vertx.core.Vertx, Router> v1) {
+        this.v1 = v1;
         this.host = host;
         this.port = port;
         this.noticeFiles = noticeFiles;
@@ -51,6 +61,10 @@ public final class HttpApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        if (v1 != null) {
+            // before the body handler below: /v1 reads bodies itself, after authentication, with per-route limits
+            router.route("/v1/*").subRouter(v1.apply(vertx));
+        }
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.get("/notices/:file").handler(this::notice);
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
