@@ -213,4 +213,30 @@ class CaseNoticesTest {
         assertTrue(playedFile(call("13822220003", "sipp")) != null, "callers without a number cannot be told apart");
         assertTrue(playedFile(call("13822220003", "sipp")) != null);
     }
+
+    @Test
+    void aNodeStartedLaterKnowsFromTheEvidenceWhoHeardTheNoticeRecently(@TempDir Path otherDataDir) throws Exception {
+        long tone = registry.uploadTone(registry.courtA);
+        api.post("/v1/cases", registry.courtA, TestRegistry.caseBody("N-SEED-1", "13822220004")
+                .put("notice", new JsonObject().put("id", tone)));
+        Await.until(Duration.ofSeconds(2), () -> node.service.index().find("+8613822220004", Instant.now(), l -> true)
+                .isPresent());
+        assertTrue(playedFile(call("13822220004", "13922220005")) != null);
+        Await.until(Duration.ofSeconds(5), () -> node.count("select count(*) from evidence_record where case_number "
+                + "= 'N-SEED-1'") == 1);
+
+        // nodes that share the pseudonym key recognise each other's callers
+        Path key = otherDataDir.resolve("keys/pseudonym.key");
+        Files.createDirectories(key.getParent());
+        Files.copy(dataDir.resolve("keys/pseudonym.key"), key);
+        TestNode later = TestNode.start(database, otherDataDir, TestRegistry.SETTINGS);
+        try {
+            Transcript repeat = FixtureAsterisk.replay(Fixtures.load("early-media-notice.txt"), later.agiPort(),
+                    line -> line.startsWith("agi_callerid: ") ? "agi_callerid: 13922220005"
+                            : FixtureAsterisk.calling("13822220004", "1795390000." + CALLS.incrementAndGet()).apply(line));
+            assertEquals(List.of(), repeat.commands(), "the caller heard it on the other node an instant ago");
+        } finally {
+            later.close();
+        }
+    }
 }
