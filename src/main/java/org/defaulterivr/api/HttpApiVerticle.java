@@ -3,6 +3,7 @@ package org.defaulterivr.api;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -35,7 +36,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private final RegistryRepository registry;
     private final PrometheusMeterRegistry meters;
     private final Clock clock;
-    private final Function<io.vertx.core.Vertx, Router> v1;
+    private final Function<Vertx, Router> v1;
     private HttpServer server;
 
     public HttpApiVerticle(String host, int port, Function<String, Optional<Path>> noticeFiles, ListingIndex index,
@@ -46,7 +47,7 @@ public final class HttpApiVerticle extends VerticleBase {
     /** @param v1 builds the registry API's router, mounted at {@code /v1} with its own body limits; null for none */
     public HttpApiVerticle(String host, int port, Function<String, Optional<Path>> noticeFiles, ListingIndex index,
             EvidenceLog evidence, RegistryRepository registry, PrometheusMeterRegistry meters, Clock clock,
-            Function<io.vertx.core.Vertx, Router> v1) {
+            Function<Vertx, Router> v1) {
         this.v1 = v1;
         this.host = host;
         this.port = port;
