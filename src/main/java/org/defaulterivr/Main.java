@@ -4,6 +4,7 @@ import org.defaulterivr.cli.ConfigCommand;
 import org.defaulterivr.cli.DemoListingCommand;
 import org.defaulterivr.cli.ProbeCommand;
 import org.defaulterivr.cli.ServeCommand;
+import org.defaulterivr.cli.TokenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "defaulter-ivr", mixinStandardHelpOptions = true, version = "defaulter-ivr 0.1.0",
         description = "Plays courts' judgment-defaulter notices to callers as early media, over FastAGI.",
         subcommands = {ServeCommand.class, ProbeCommand.class, DemoListingCommand.class, ConfigCommand.class,
+                TokenCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

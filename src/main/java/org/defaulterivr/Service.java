@@ -14,6 +14,7 @@ import org.defaulterivr.agi.AgiLimits;
 import org.defaulterivr.agi.AgiServerVerticle;
 import org.defaulterivr.agi.SourcePolicy;
 import org.defaulterivr.api.HttpApiVerticle;
+import org.defaulterivr.api.RegistryApi;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.config.SecretFile;
 import org.defaulterivr.database.Database;
@@ -23,12 +24,15 @@ import org.defaulterivr.evidence.Pseudonymiser;
 import org.defaulterivr.notice.NoticeMedia;
 import org.defaulterivr.notice.NoticeStore;
 import org.defaulterivr.registry.IndexSnapshot;
+import org.defaulterivr.registry.EvidenceReader;
 import org.defaulterivr.registry.ListingIndex;
 import org.defaulterivr.registry.PhoneNumbers;
 import org.defaulterivr.registry.RegistryRefresher;
 import org.defaulterivr.registry.RegistryRepository;
 import org.defaulterivr.screening.CallFlow;
 import org.defaulterivr.screening.CallMetrics;
+import org.defaulterivr.screening.HearingFeed;
+import org.defaulterivr.screening.RepeatCallMemory;
 import org.defaulterivr.screening.Screener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +53,8 @@ public final class Service {
     private final EvidenceLog evidence;
     private final AgiServerVerticle.Sessions sessions;
     private final PrometheusMeterRegistry meters;
+    private RegistryApi api;
+    private HearingFeed hearings;
     private int agiPort;
     private int httpPort;
     private String agiDeployment;
@@ -95,13 +101,23 @@ public final class Service {
                     byte[] key = (byte[]) opened[0];
                     EvidenceLog evidence = (EvidenceLog) opened[1];
                     Pseudonymiser pseudonymiser = new Pseudonymiser(key, config.keepCallerNumbers());
-                    Screener screener = new Screener(index, numbers, config.exemptCallers(), clock);
+                    RepeatCallMemory repeats = new RepeatCallMemory(config.repeatPeriod(), pseudonymiser, numbers,
+                            meters);
+                    Screener screener = new Screener(index, numbers, config.exemptCallers(), repeats, clock);
                     CallFlow flow = new CallFlow(screener, NoticeMedia.from(config), evidence, pseudonymiser, numbers,
                             config.nodeId(), config.decisionBudget(), clock, new CallMetrics(meters));
                     AgiServerVerticle.Sessions sessions = new AgiServerVerticle.Sessions(
                             new SourcePolicy(config.agiAllowedSources(), config.agiMaxSessionsPerSource()), meters);
                     Service service = new Service(vertx, config, pool, index, refresher, evidence, sessions, meters);
+                    service.api = new RegistryApi(vertx, pool, config, numbers, notices, clock);
+                    service.hearings = new HearingFeed(vertx, new EvidenceReader(pool), repeats, clock);
                     return service.loadIndex(snapshot, clock)
+                            .compose(v -> service.hearings.start())
+                            .compose(v -> service.api.start().recover(e -> {
+                                // the registry API answers once the database does; calls are served meanwhile
+                                log.error("registry API start-up incomplete: {}", e.getMessage());
+                                return Future.succeededFuture();
+                            }))
                             .compose(v -> service.deployEdges(flow, notices, registry))
                             .map(service);
                 })
@@ -123,6 +139,7 @@ public final class Service {
             vertx.executeBlocking(snapshot::read).onComplete(read -> {
                 if (read.succeeded() && read.result().isPresent()
                         && index.restoreIfEmpty(read.result().get().listings(), read.result().get().asOf())) {
+                    index.replaceExemptCallers(read.result().get().exemptCallers());
                     log.warn("database not reachable: screening from the registry snapshot of {} ({} numbers)",
                             read.result().get().asOf(), index.numberCount());
                 } else if (!index.ready()) {
@@ -138,7 +155,7 @@ public final class Service {
             if (changes != written[0] && refresher.staleness().map(Duration::isZero).orElse(false)) {
                 written[0] = changes;
                 vertx.executeBlocking(() -> {
-                    snapshot.write(index.all(), clock.instant());
+                    snapshot.write(index.all(), index.exemptCallers(), clock.instant());
                     return null;
                 }, false).onFailure(e -> log.warn("registry snapshot not written: {}", e.toString()));
             }
@@ -153,7 +170,7 @@ public final class Service {
         int port = config.agiPort() == 0 ? -1 : config.agiPort();
         java.util.concurrent.atomic.AtomicInteger bound = new java.util.concurrent.atomic.AtomicInteger();
         HttpApiVerticle http = new HttpApiVerticle(config, notices::find, index, refresher::staleness,
-                evidence, registry, meters);
+                evidence, registry, meters, api::router);
         return vertx.deployVerticle(() -> new AgiServerVerticle(config.agiHost(), port, limits, flow, sessions, bound),
                         new DeploymentOptions().setInstances(instances))
                 .onSuccess(id -> {
@@ -210,6 +227,12 @@ public final class Service {
         }));
         return sessionsDone.future()
                 .compose(v -> evidence.stop(5_000))
+                .eventually(() -> {
+                    if (hearings != null) {
+                        hearings.stop();
+                    }
+                    return api == null ? Future.succeededFuture() : api.stop();
+                })
                 .eventually(() -> refresher.stop())
                 .eventually(() -> pool.close())
                 .eventually(() -> vertx.close());

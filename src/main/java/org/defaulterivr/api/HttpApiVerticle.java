@@ -3,6 +3,7 @@ package org.defaulterivr.api;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +23,8 @@ import org.defaulterivr.registry.ListingIndex;
 import org.defaulterivr.registry.RegistryRepository;
 
 /**
- * The HTTP side: notice audio for Asterisk's media cache, health for orchestrators, metrics for Prometheus.
+ * The HTTP side: notice audio for Asterisk's media cache, health for orchestrators, metrics for Prometheus, and the
+ * registry API under {@code /v1} ({@link RegistryApi}).
  */
 public final class HttpApiVerticle extends VerticleBase {
     private static final Pattern NOTICE_FILE = Pattern.compile("([0-9a-f]{64})\\.wav");
@@ -35,12 +37,15 @@ public final class HttpApiVerticle extends VerticleBase {
     private final EvidenceLog evidence;
     private final RegistryRepository registry;
     private final PrometheusMeterRegistry meters;
+    private final Function<Vertx, Router> v1;
     private HttpServer server;
 
+    /** @param v1 builds the registry API's router, mounted at {@code /v1} with its own body limits; null for none */
     public HttpApiVerticle(Config config, Function<String, Optional<Path>> noticeFiles, ListingIndex index,
             Supplier<Optional<Duration>> indexStaleness, EvidenceLog evidence, RegistryRepository registry,
-            PrometheusMeterRegistry meters) {
+            PrometheusMeterRegistry meters, Function<Vertx, Router> v1) {
         this.serverOptions = serverOptions(config);
+        this.v1 = v1;
         this.noticeFiles = noticeFiles;
         this.index = index;
         this.indexStaleness = indexStaleness;
@@ -52,6 +57,10 @@ public final class HttpApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        if (v1 != null) {
+            // before the body handler below: /v1 reads bodies itself, after authentication, with per-route limits
+            router.route("/v1/*").subRouter(v1.apply(vertx));
+        }
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.get("/notices/:file").handler(this::notice);
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));

@@ -50,7 +50,11 @@ public record Config(
         Duration shutdownGrace,
         boolean keepCallerNumbers,
         long spoolMaxBytes,
-        boolean spoolFsync) {
+        boolean spoolFsync,
+        Duration repeatPeriod,
+        Duration maxListingTerm,
+        String adminToken,
+        int authFailuresPerMinute) {
 
     /** How Asterisk reaches a notice's audio. */
     public enum NoticeSource { SOUNDS, HTTP }
@@ -157,7 +161,27 @@ public record Config(
                 Duration.ofMillis(v.positive(Setting.SHUTDOWN_GRACE_MS)),
                 v.bool(Setting.EVIDENCE_KEEP_CALLER_NUMBERS),
                 v.positiveLong(Setting.EVIDENCE_SPOOL_MAX_BYTES),
-                v.bool(Setting.EVIDENCE_SPOOL_FSYNC));
+                v.bool(Setting.EVIDENCE_SPOOL_FSYNC),
+                Duration.ofMinutes(v.nonNegative(Setting.SCREENING_REPEAT_PERIOD_MINUTES)),
+                Duration.ofDays(v.positive(Setting.REGISTRY_MAX_TERM_DAYS)),
+                adminToken(v.text(Setting.API_ADMIN_TOKEN)),
+                v.positive(Setting.API_AUTH_FAILURES_PER_MINUTE));
+    }
+
+    /** An admin token from the environment must be as hard to guess as the ones we issue. */
+    private static String adminToken(String token) {
+        if (!token.isEmpty() && !token.matches("[A-Za-z0-9_\\-]{32,200}")) {
+            throw new ConfigException(Setting.API_ADMIN_TOKEN.key() + " (" + Setting.API_ADMIN_TOKEN.env()
+                    + ") must be at least 32 random letters, digits, '-' or '_'");
+        }
+        return token;
+    }
+
+    /** Keeps secrets (the admin token, the database password) out of any log line that prints the config. */
+    @Override
+    public String toString() {
+        return "Config[node=" + nodeId + ", dataDir=" + dataDir + ", agi=" + agiHost + ":" + agiPort + ", http="
+                + httpHost + ":" + httpPort + ", embeddedDatabase=" + embeddedDatabase() + "]";
     }
 
 
@@ -194,6 +218,19 @@ public record Config(
                 // reported below
             }
             throw new ConfigException(s.key() + " (" + s.env() + ") must be a positive whole number, not '" + raw + "'");
+        }
+
+        int nonNegative(Setting s) {
+            String raw = text(s);
+            try {
+                int n = Integer.parseInt(raw);
+                if (n >= 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new ConfigException(s.key() + " (" + s.env() + ") must be a whole number, 0 or more, not '" + raw + "'");
         }
 
         int positive(Setting s) {

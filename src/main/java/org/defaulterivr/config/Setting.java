@@ -55,7 +55,15 @@ public enum Setting {
     EVIDENCE_SPOOL_MAX_BYTES("evidence.spool.max.bytes", "DIVR_SPOOL_MAX_BYTES", "268435456",
             "Bound on evidence waiting in the local spool; at the bound notices stop (calls still connect)."),
     EVIDENCE_SPOOL_FSYNC("evidence.spool.fsync", "DIVR_SPOOL_FSYNC", "true",
-            "fsync the spool before a call's session ends (turn off only in throwaway test setups).");
+            "fsync the spool before a call's session ends (turn off only in throwaway test setups)."),
+    SCREENING_REPEAT_PERIOD_MINUTES("screening.repeat.period.minutes", "DIVR_REPEAT_PERIOD_MINUTES", "1440",
+            "A caller hears one case's notice at most once in this period; repeat calls connect at once. 0 = no limit."),
+    REGISTRY_MAX_TERM_DAYS("registry.max.term.days", "DIVR_MAX_TERM_DAYS", "730",
+            "Longest validity window a court may give a listing, in days."),
+    API_ADMIN_TOKEN("api.admin.token", "DIVR_ADMIN_TOKEN", "",
+            "First admin bearer token (32+ random characters); empty = one is generated and printed once at first start."),
+    API_AUTH_FAILURES_PER_MINUTE("api.auth.failures.per.minute", "DIVR_AUTH_FAILURES_PER_MINUTE", "20",
+            "Failed authentications one client address may make per minute before the API answers 429.");
 
     private final String key;
     private final String env;

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -35,8 +36,8 @@ public final class IndexSnapshot {
 
     private final Path file;
 
-    /** What a snapshot holds: the listings and when the index they came from matched the database. */
-    public record Contents(int version, Instant asOf, List<Listing> listings) {
+    /** What a snapshot holds: the listings, the global allowlist, and when the index matched the database. */
+    public record Contents(int version, Instant asOf, List<Listing> listings, Set<String> exemptCallers) {
     }
 
     public IndexSnapshot(Path file) {
@@ -44,11 +45,11 @@ public final class IndexSnapshot {
     }
 
     /** Writes atomically: a crash mid-write leaves the previous snapshot in place. */
-    public void write(List<Listing> listings, Instant asOf) throws IOException {
+    public void write(List<Listing> listings, Set<String> exemptCallers, Instant asOf) throws IOException {
         Files.createDirectories(file.getParent());
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(temp))) {
-            JSON.writeValue(out, new Contents(VERSION, asOf, listings));
+            JSON.writeValue(out, new Contents(VERSION, asOf, listings, exemptCallers));
         }
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             channel.force(true);

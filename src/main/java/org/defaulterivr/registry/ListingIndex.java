@@ -7,11 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
  * The listings in force, in memory, so that a call is decided without a database round trip.
+ *
+ * <p>Beside the listings it holds the registry's global allowlist of callers (emergency and public services).
  *
  * <p>Reads come from every event loop at once; writes come from one place only (the {@link RegistryRefresher}), so
  * the two maps are updated one case at a time and a reader sees either the old or the new state of a number.
@@ -23,6 +26,7 @@ public final class ListingIndex {
     private volatile Map<Long, List<Listing>> byCase = new ConcurrentHashMap<>();
     private volatile Instant loadedAt;
     private volatile long changes;
+    private volatile Set<String> exemptCallers = Set.of();
 
     /** False until the first full load: a node that does not know the registry must not pretend a number is clean. */
     public boolean ready() {
@@ -115,6 +119,19 @@ public final class ListingIndex {
             }
         }
         changes++;
+    }
+
+    /**
+     * Callers who never hear any notice, from the registry's global allowlist (as stored: E.164, or a short code);
+     * empty until loaded.
+     */
+    public Set<String> exemptCallers() {
+        return exemptCallers;
+    }
+
+    /** Replaces the global allowlist: the result of loading it after a change. */
+    public void replaceExemptCallers(Set<String> callers) {
+        exemptCallers = Set.copyOf(callers);
     }
 
     /** Every listing held, for snapshots. */

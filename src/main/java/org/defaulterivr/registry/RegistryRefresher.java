@@ -15,11 +15,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a {@link ListingIndex} equal to the database: a full load whenever the notification channel is (re)subscribed
  * (so a node that lost the channel catches up), and a reload of just the changed cases on every
- * {@code registry_changed} notification. Changes arriving together are reloaded in one query.
+ * {@code registry_changed} notification. Changes arriving together are reloaded in one query. The global caller
+ * allowlist is loaded with every full load and again on each {@code exempt_callers_changed} notification.
  */
 public final class RegistryRefresher {
     private static final Logger log = LoggerFactory.getLogger(RegistryRefresher.class);
     static final String CHANNEL = "registry_changed";
+    static final String EXEMPT_CALLERS_CHANNEL = "exempt_callers_changed";
     private static final long COALESCE_MS = 5;
 
     private final Vertx vertx;
@@ -63,6 +65,8 @@ public final class RegistryRefresher {
         fresh.channel(CHANNEL)
                 .subscribeHandler(v -> fullLoad())
                 .handler(this::onChange);
+        fresh.channel(EXEMPT_CALLERS_CHANNEL)
+                .handler(payload -> loadExemptCallers());
         fresh.closeHandler(v -> {
             if (inSync) {
                 inSync = false;
@@ -104,7 +108,9 @@ public final class RegistryRefresher {
 
     private void fullLoad() {
         var asOf = clock.instant();
-        repository.loadAll()
+        repository.exemptCallers()
+                .onSuccess(index::replaceExemptCallers)
+                .compose(v -> repository.loadAll())
                 .onSuccess(listings -> {
                     index.replaceAll(listings, asOf);
                     inSync = true;
@@ -115,6 +121,15 @@ public final class RegistryRefresher {
                 .onFailure(e -> {
                     log.error("registry full load failed ({}); retrying in 1 s", e.getMessage());
                     vertx.setTimer(1000, t -> fullLoad());
+                });
+    }
+
+    private void loadExemptCallers() {
+        repository.exemptCallers()
+                .onSuccess(index::replaceExemptCallers)
+                .onFailure(e -> {
+                    log.warn("reloading the caller allowlist failed ({}); retrying", e.getMessage());
+                    vertx.setTimer(1000, t -> loadExemptCallers());
                 });
     }
 

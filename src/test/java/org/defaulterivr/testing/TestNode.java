@@ -79,6 +79,16 @@ public final class TestNode implements AutoCloseable {
         return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next());
     }
 
+    /** Runs one statement on the side connection, as an operator at a SQL prompt would. */
+    public io.vertx.sqlclient.RowSet<Row> sql(String sql, Object... params) {
+        return Await.result(side.preparedQuery(sql).execute(io.vertx.sqlclient.Tuple.wrap(java.util.Arrays.asList(params))));
+    }
+
+    /** The side connection pool, for repositories a test drives directly. */
+    public Pool pool() {
+        return side;
+    }
+
     public long count(String sql) {
         return Await.result(side.query(sql).execute()).iterator().next().getLong(0);
     }
