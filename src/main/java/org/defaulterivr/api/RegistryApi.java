@@ -142,6 +142,7 @@ public final class RegistryApi {
         v1.get("/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml")
                 .end(io.vertx.core.buffer.Buffer.buffer(openApi)));
+        v1.route().handler(RegistryApi::refuseControlCharacters);
         v1.route().handler(new TokenAuth(tokens, limiter, clock));
         v1.get("/whoami").handler(ctx -> {
             var actor = TokenAuth.require(ctx, Role.values());
@@ -168,6 +169,29 @@ public final class RegistryApi {
             vertx.cancelTimer(expiryTimer);
         }
         return producer.close();
+    }
+
+    /** No query parameter or path segment of the API has any use for control characters (NUL, newlines, ...). */
+    private static void refuseControlCharacters(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        boolean controlInQuery = ctx.queryParams().entries().stream()
+                .anyMatch(e -> hasControl(e.getKey()) || hasControl(e.getValue()));
+        String decodedPath;
+        try {
+            decodedPath = java.net.URLDecoder.decode(path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            decodedPath = path;
+        }
+        if (controlInQuery || hasControl(decodedPath)) {
+            ctx.fail(Problem.badRequest("the request's path or query contains control characters",
+                    java.util.List.of()));
+            return;
+        }
+        ctx.next();
+    }
+
+    private static boolean hasControl(String text) {
+        return text.chars().anyMatch(Character::isISOControl);
     }
 
     static void json(RoutingContext ctx, int status, JsonObject body) {

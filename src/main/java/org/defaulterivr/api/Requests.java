@@ -88,7 +88,21 @@ final class Requests {
                 errors.add(new Problem.FieldError(field, "must be a string"));
                 return null;
             }
-            return value.textValue();
+            return printable(field, value.textValue());
+        }
+
+        /**
+         * Control characters have no place in a case's fields (PostgreSQL refuses NUL outright, and a newline in a
+         * case number would forge lines in exports): refused here, by name.
+         */
+        private String printable(String field, String text) {
+            for (int i = 0; i < text.length(); i++) {
+                if (Character.isISOControl(text.charAt(i))) {
+                    errors.add(new Problem.FieldError(field, "must not contain control characters"));
+                    return null;
+                }
+            }
+            return text;
         }
 
         Boolean bool(String field) {
@@ -122,7 +136,8 @@ final class Requests {
                 return null;
             }
             if (value.isNumber()) {
-                return value.decimalValue().toPlainString();
+                // scientific form: 1e999999 stays nine characters instead of a million digits to parse
+                return value.decimalValue().toString();
             }
             if (value.isTextual()) {
                 return value.textValue();
@@ -145,7 +160,10 @@ final class Requests {
                 if (!value.get(i).isTextual()) {
                     errors.add(new Problem.FieldError(field + "[" + i + "]", "must be a string"));
                 } else {
-                    list.add(value.get(i).textValue());
+                    String text = printable(field + "[" + i + "]", value.get(i).textValue());
+                    if (text != null) {
+                        list.add(text);
+                    }
                 }
             }
             return list;
