@@ -78,6 +78,13 @@ public final class RepeatCallMemory {
         }
     }
 
+    /** Forgets a hearing that did not happen after all (the file failed, the caller left before it began). */
+    public void notHeard(long caseId, String callerKey) {
+        if (callerKey != null) {
+            lastHeard.remove(new Key(caseId, callerKey));
+        }
+    }
+
     /** Counts a call that connected without the notice because of this memory. */
     public void repeatPassed() {
         repeats.increment();

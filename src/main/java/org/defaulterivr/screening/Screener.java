@@ -87,6 +87,14 @@ public final class Screener {
         return new Decision.Listed(due.get());
     }
 
+    /**
+     * A notice decided for this caller was not heard (missing file, hang-up before it began): the caller is due to
+     * hear it on their next call, not one period later.
+     */
+    public void notHeard(long caseId, CallRequest call) {
+        repeats.notHeard(caseId, repeats.callerKey(call.callerRaw()));
+    }
+
     private static boolean caseExempts(Listing listing, Optional<String> callerE164) {
         return callerE164.isPresent() && listing.exemptCallers().contains(callerE164.get());
     }

@@ -175,6 +175,17 @@ class ScreenerTest {
     }
 
     @Test
+    void aNoticeThatWasNotHeardIsDueAgainOnTheNextCall() {
+        RepeatCallMemory repeats = memory(Duration.ofHours(24), new SimpleMeterRegistry());
+        Screener screener = new Screener(indexOf(listing(1, "+8613800000000", NOW.minusSeconds(60),
+                NOW.plusSeconds(60))), new PhoneNumbers("CN"), Set.of(), repeats, Clock.fixed(NOW, ZoneOffset.UTC));
+        CallRequest call = new CallRequest("1", "13800000000", "13900000001");
+        assertInstanceOf(Decision.Listed.class, screener.decide(call));
+        screener.notHeard(1, call); // say the notice file was missing
+        assertInstanceOf(Decision.Listed.class, screener.decide(new CallRequest("2", "13800000000", "13900000001")));
+    }
+
+    @Test
     void aHearingRecordedByAnotherNodeCountsOnceItArrives() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         RepeatCallMemory repeats = memory(Duration.ofHours(24), meters);
