@@ -12,9 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import org.defaulterivr.agi.AgiLimits;
 import org.defaulterivr.agi.AgiServerVerticle;
+import org.defaulterivr.agi.SourcePolicy;
 import org.defaulterivr.api.AuditAccess;
 import org.defaulterivr.api.EvidenceLogRoutes;
 import org.defaulterivr.api.HttpApiVerticle;
+import org.defaulterivr.api.RegistryApi;
 import org.defaulterivr.audit.AccessLog;
 import org.defaulterivr.audit.AuditRepository;
 import org.defaulterivr.config.Config;
@@ -28,12 +30,16 @@ import org.defaulterivr.evidence.Pseudonymiser;
 import org.defaulterivr.evidence.TreeHeadSigner;
 import org.defaulterivr.notice.NoticeMedia;
 import org.defaulterivr.notice.NoticeStore;
+import org.defaulterivr.registry.IndexSnapshot;
+import org.defaulterivr.registry.EvidenceReader;
 import org.defaulterivr.registry.ListingIndex;
 import org.defaulterivr.registry.PhoneNumbers;
 import org.defaulterivr.registry.RegistryRefresher;
 import org.defaulterivr.registry.RegistryRepository;
 import org.defaulterivr.screening.CallFlow;
 import org.defaulterivr.screening.CallMetrics;
+import org.defaulterivr.screening.HearingFeed;
+import org.defaulterivr.screening.RepeatCallMemory;
 import org.defaulterivr.screening.Screener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +50,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Service {
     private static final Logger log = LoggerFactory.getLogger(Service.class);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(2);
 
     private final Vertx vertx;
     private final Config config;
@@ -54,12 +60,15 @@ public final class Service {
     private final EvidenceLog evidence;
     private final AgiServerVerticle.Sessions sessions;
     private final PrometheusMeterRegistry meters;
+    private RegistryApi api;
+    private HearingFeed hearings;
     private LogSequencer sequencer;
     private EvidenceLogRoutes audit;
     private int agiPort;
     private int httpPort;
     private String agiDeployment;
     private String httpDeployment;
+    private long snapshotTimer = -1;
 
     private Service(Vertx vertx, Config config, Pool pool, ListingIndex index, RegistryRefresher refresher,
             EvidenceLog evidence, AgiServerVerticle.Sessions sessions, PrometheusMeterRegistry meters) {
@@ -75,11 +84,6 @@ public final class Service {
 
     /** Starts a node on an open database; completes when both edges listen and the registry index is loaded. */
     public static Future<Service> start(Config config, Database database, Clock clock) {
-        return start(config, database, clock, AuditAccess.denyAll());
-    }
-
-    /** As above, with {@code auditAccess} deciding who may use the auditors' API. */
-    public static Future<Service> start(Config config, Database database, Clock clock, AuditAccess auditAccess) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Pool pool = database.pool(vertx, config.databasePoolSize());
@@ -90,9 +94,11 @@ public final class Service {
         NoticeStore notices = new NoticeStore(config.dataDir().resolve("notices"));
         io.micrometer.core.instrument.Gauge.builder("divr_index_numbers", index, ListingIndex::numberCount)
                 .description("Numbers in the in-memory registry index").register(meters);
-        io.micrometer.core.instrument.Gauge.builder("divr_index_age_seconds", index,
-                        i -> i.ready() ? Duration.between(i.loadedAt(), clock.instant()).toSeconds() : -1)
-                .description("Seconds since the index was last loaded in full").register(meters);
+        io.micrometer.core.instrument.Gauge.builder("divr_index_age_seconds", refresher,
+                        r -> r.staleness().map(Duration::toSeconds).orElse(-1L))
+                .description("How far the index may be behind the database: 0 while in sync, -1 before any load")
+                .register(meters);
+        IndexSnapshot snapshot = new IndexSnapshot(config.dataDir().resolve("registry/index-snapshot.json.gz"));
 
         return vertx.executeBlocking(() -> {
                     byte[] key = SecretFile.loadOrCreate(config.dataDir().resolve("keys/pseudonym.key"), 32);
@@ -107,31 +113,86 @@ public final class Service {
                     EvidenceLog evidence = (EvidenceLog) opened[1];
                     TreeHeadSigner signer = (TreeHeadSigner) opened[2];
                     Pseudonymiser pseudonymiser = new Pseudonymiser(key, config.keepCallerNumbers());
-                    Screener screener = new Screener(index, numbers, config.exemptCallers(), clock);
+                    RepeatCallMemory repeats = new RepeatCallMemory(config.repeatPeriod(), pseudonymiser, numbers,
+                            meters);
+                    Screener screener = new Screener(index, numbers, config.exemptCallers(), repeats, clock);
                     CallFlow flow = new CallFlow(screener, NoticeMedia.from(config), evidence, pseudonymiser, numbers,
                             config.nodeId(), config.decisionBudget(), clock, new CallMetrics(meters));
-                    AgiServerVerticle.Sessions sessions = new AgiServerVerticle.Sessions(meters);
+                    AgiServerVerticle.Sessions sessions = new AgiServerVerticle.Sessions(
+                            new SourcePolicy(config.agiAllowedSources(), config.agiMaxSessionsPerSource()), meters);
                     Service service = new Service(vertx, config, pool, index, refresher, evidence, sessions, meters);
+                    service.api = new RegistryApi(vertx, pool, config, numbers, notices, clock);
+                    service.hearings = new HearingFeed(vertx, new EvidenceReader(pool), repeats, clock);
                     service.sequencer = new LogSequencer(vertx, database.connectOptions(), signer,
                             config.treeHeadInterval(), clock, meters);
-                    service.audit = new EvidenceLogRoutes(vertx, auditAccess, new LogRepository(pool),
+                    service.audit = new EvidenceLogRoutes(AuditAccess.auditorTokens(), new LogRepository(pool),
                             new AuditRepository(pool), new AccessLog(pool), signer.publicKeyPem());
-                    return refresher.start()
+                    return service.loadIndex(snapshot, clock)
+                            .compose(v -> service.hearings.start())
+                            .compose(v -> service.api.start().recover(e -> {
+                                // the registry API answers once the database does; calls are served meanwhile
+                                log.error("registry API start-up incomplete: {}", e.getMessage());
+                                return Future.succeededFuture();
+                            }))
                             .compose(v -> service.sequencer.start())
-                            .compose(v -> service.deployEdges(flow, notices, registry, clock))
+                            .compose(v -> service.deployEdges(flow, notices, registry))
                             .map(service);
                 })
                 .onFailure(e -> vertx.close());
     }
 
-    private Future<Void> deployEdges(CallFlow flow, NoticeStore notices, RegistryRepository registry, Clock clock) {
+    /**
+     * Loads the index from the database; if that takes longer than the start-up wait (database down), screens from
+     * the local snapshot meanwhile, and if there is none, starts anyway: calls then connect unannounced until the
+     * database answers. Afterwards keeps the snapshot up to date.
+     */
+    private Future<Void> loadIndex(IndexSnapshot snapshot, Clock clock) {
+        Promise<Void> ready = Promise.promise();
+        refresher.start().onSuccess(v -> ready.tryComplete());
+        vertx.setTimer(config.registryStartupWait().toMillis(), t -> {
+            if (index.ready()) {
+                return;
+            }
+            vertx.executeBlocking(snapshot::read).onComplete(read -> {
+                if (read.succeeded() && read.result().isPresent()
+                        && index.restoreIfEmpty(read.result().get().listings(), read.result().get().asOf())) {
+                    index.replaceExemptCallers(read.result().get().exemptCallers());
+                    log.warn("database not reachable: screening from the registry snapshot of {} ({} numbers)",
+                            read.result().get().asOf(), index.numberCount());
+                } else if (!index.ready()) {
+                    log.error("database not reachable and no registry snapshot: calls connect unannounced until "
+                            + "the registry can be loaded");
+                }
+                ready.tryComplete();
+            });
+        });
+        long[] written = {-1};
+        snapshotTimer = vertx.setPeriodic(SNAPSHOT_INTERVAL.toMillis(), t -> {
+            long changes = index.changes();
+            if (changes != written[0] && refresher.staleness().map(Duration::isZero).orElse(false)) {
+                written[0] = changes;
+                vertx.executeBlocking(() -> {
+                    snapshot.write(index.all(), index.exemptCallers(), clock.instant());
+                    return null;
+                }, false).onFailure(e -> log.warn("registry snapshot not written: {}", e.toString()));
+            }
+        });
+        return ready.future();
+    }
+
+    private Future<Void> deployEdges(CallFlow flow, NoticeStore notices, RegistryRepository registry) {
         AgiLimits limits = AgiLimits.from(config);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         // one server per event loop on one port; Vert.x reads a negative port as "one random port, shared"
         int port = config.agiPort() == 0 ? -1 : config.agiPort();
         java.util.concurrent.atomic.AtomicInteger bound = new java.util.concurrent.atomic.AtomicInteger();
-        HttpApiVerticle http = new HttpApiVerticle(config.httpHost(), config.httpPort(), notices::find, index,
-                evidence, registry, meters, clock, audit::mountAtV1);
+        HttpApiVerticle http = new HttpApiVerticle(config, notices::find, index, refresher::staleness,
+                evidence, registry, meters, vx -> {
+                    // the auditors' evidence-log routes join the registry API's /v1, behind its bearer tokens
+                    var v1 = api.router(vx);
+                    audit.mount(v1);
+                    return v1;
+                });
         return vertx.deployVerticle(() -> new AgiServerVerticle(config.agiHost(), port, limits, flow, sessions, bound),
                         new DeploymentOptions().setInstances(instances))
                 .onSuccess(id -> {
@@ -181,8 +242,9 @@ public final class Service {
      * as the database allows, and releases everything.
      */
     public Future<Void> stop() {
+        vertx.cancelTimer(snapshotTimer);
         Promise<Void> sessionsDone = Promise.promise();
-        long deadline = System.currentTimeMillis() + STOP_GRACE.toMillis();
+        long deadline = System.currentTimeMillis() + config.shutdownGrace().toMillis();
         Future<Void> undeployAgi = agiDeployment == null ? Future.succeededFuture() : vertx.undeploy(agiDeployment);
         undeployAgi.onComplete(ar -> vertx.setPeriodic(20, t -> {
             if (sessions.active() == 0 || System.currentTimeMillis() > deadline) {
@@ -192,7 +254,13 @@ public final class Service {
         }));
         return sessionsDone.future()
                 .compose(v -> evidence.stop(5_000))
-                .eventually(() -> sequencer.stop())
+                .eventually(() -> {
+                    if (hearings != null) {
+                        hearings.stop();
+                    }
+                    return api == null ? Future.succeededFuture() : api.stop();
+                })
+                .eventually(() -> sequencer == null ? Future.succeededFuture() : sequencer.stop())
                 .eventually(() -> refresher.stop())
                 .eventually(() -> pool.close())
                 .eventually(() -> vertx.close());

@@ -9,10 +9,11 @@ public record AgiLimits(
         int maxHeaders,
         Duration headerDeadline,
         Duration commandTimeout,
-        int maxSessions) {
+        int maxSessions,
+        Duration shutdownGrace) {
 
     public static AgiLimits from(Config config) {
         return new AgiLimits(config.agiMaxLineBytes(), config.agiMaxHeaders(), config.agiHeaderDeadline(),
-                config.agiCommandTimeout(), config.agiMaxSessions());
+                config.agiCommandTimeout(), config.agiMaxSessions(), config.shutdownGrace());
     }
 }

@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgiServerVerticle extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(AgiServerVerticle.class);
-    private static final long SHUTDOWN_GRACE_SECONDS = 30;
 
     private final String host;
     private final int port;
@@ -33,13 +32,19 @@ public final class AgiServerVerticle extends VerticleBase {
     /** Sessions open on this node, across all instances of the verticle. */
     public static final class Sessions {
         private final AtomicInteger active = new AtomicInteger();
+        private final SourcePolicy sources;
         private final Counter refused;
+        private final Counter forbidden;
 
-        public Sessions(MeterRegistry meters) {
+        public Sessions(SourcePolicy sources, MeterRegistry meters) {
+            this.sources = sources;
             Gauge.builder("divr_agi_sessions_active", active, AtomicInteger::get)
                     .description("FastAGI sessions open now").register(meters);
             this.refused = Counter.builder("divr_agi_sessions_refused_total")
                     .description("FastAGI connections closed at once because the session cap was reached")
+                    .register(meters);
+            this.forbidden = Counter.builder("divr_agi_sessions_forbidden_total")
+                    .description("FastAGI connections closed at once: source address not allowed")
                     .register(meters);
         }
 
@@ -78,6 +83,13 @@ public final class AgiServerVerticle extends VerticleBase {
     }
 
     private void accept(NetSocket socket) {
+        String source = socket.remoteAddress().hostAddress();
+        if (!sessions.sources.allows(source)) {
+            sessions.forbidden.increment();
+            log.warn("FastAGI connection from a source not in agi.allowed.sources closed");
+            socket.close();
+            return;
+        }
         if (sessions.active.incrementAndGet() > limits.maxSessions()) {
             sessions.active.decrementAndGet();
             sessions.refused.increment();
@@ -85,12 +97,21 @@ public final class AgiServerVerticle extends VerticleBase {
             socket.close();
             return;
         }
-        new AgiSession(vertx, socket, limits, flow, sessions.active::decrementAndGet).start();
+        if (!sessions.sources.acquire(source)) {
+            sessions.active.decrementAndGet();
+            sessions.refused.increment();
+            socket.close();
+            return;
+        }
+        new AgiSession(vertx, socket, limits, flow, () -> {
+            sessions.active.decrementAndGet();
+            sessions.sources.release(source);
+        }).start();
     }
 
     @Override
     public Future<?> stop() {
         // stop accepting; calls in progress finish their notice (each is bounded by its own command timeouts)
-        return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+        return server == null ? Future.succeededFuture() : server.shutdown(limits.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
     }
 }

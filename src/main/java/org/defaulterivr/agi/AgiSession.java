@@ -44,6 +44,7 @@ final class AgiSession implements CallChannel {
     private boolean hangupSeen;
     private boolean desynchronised;
     private int strayLines;
+    private boolean released;
     private String callId = "-";
 
     AgiSession(Vertx vertx, NetSocket socket, AgiLimits limits, CallFlow flow, Runnable onClose) {
@@ -202,8 +203,6 @@ final class AgiSession implements CallChannel {
         socket.close();
         closed();
     }
-
-    private boolean released;
 
     private void closed() {
         state = State.CLOSED;

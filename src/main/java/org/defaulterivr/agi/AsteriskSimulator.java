@@ -16,8 +16,6 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.defaulterivr.notice.WavHeader;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -82,6 +81,7 @@ public final class AsteriskSimulator {
     private final String host;
     private final int port;
     private final Duration timeout;
+    private String soundsUrlBase;
     private HttpClient http;
 
     /**
@@ -100,6 +100,15 @@ public final class AsteriskSimulator {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive");
         }
+    }
+
+    /**
+     * Lets the simulator read notices named as sounds paths ({@code defaulter-ivr/<sha256>}) from the service,
+     * which serves every notice at {@code <base><sha256>.wav}; otherwise their length is assumed.
+     */
+    public AsteriskSimulator readingSoundsFrom(String urlBase) {
+        this.soundsUrlBase = urlBase;
+        return this;
     }
 
     /**
@@ -470,74 +479,6 @@ public final class AsteriskSimulator {
         return words;
     }
 
-    /**
-     * The header fields of a RIFF/WAVE file that decide whether Asterisk's {@code wav} format can play it.
-     *
-     * @param dataBytes bytes of the {@code data} chunk actually present (a header may claim more)
-     */
-    record WavHeader(int formatTag, int channels, int sampleRate, int bitsPerSample, long dataBytes) {
-
-        /** Asterisk's {@code wav} format reads 16-bit mono PCM at 8000 Hz only. */
-        boolean playableAsWav() {
-            return formatTag == 1 && channels == 1 && sampleRate == 8000 && bitsPerSample == 16;
-        }
-
-        long samples() {
-            int frameBytes = Math.max(1, channels * bitsPerSample / 8);
-            return dataBytes / frameBytes;
-        }
-
-        /** Reads the {@code fmt } and {@code data} chunks wherever they are; empty when not a usable RIFF/WAVE. */
-        static Optional<WavHeader> read(byte[] file) {
-            if (file.length < 12 || !ascii(file, 0, "RIFF") || !ascii(file, 8, "WAVE")) {
-                return Optional.empty();
-            }
-            ByteBuffer le = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
-            int formatTag = -1;
-            int channels = 0;
-            int sampleRate = 0;
-            int bits = 0;
-            int at = 12;
-            while (at + 8 <= file.length) {
-                long size = Integer.toUnsignedLong(le.getInt(at + 4));
-                int body = at + 8;
-                if (ascii(file, at, "fmt ")) {
-                    if (size < 16 || body + 16 > file.length) {
-                        return Optional.empty();
-                    }
-                    formatTag = Short.toUnsignedInt(le.getShort(body));
-                    channels = Short.toUnsignedInt(le.getShort(body + 2));
-                    sampleRate = le.getInt(body + 4);
-                    bits = Short.toUnsignedInt(le.getShort(body + 14));
-                } else if (ascii(file, at, "data")) {
-                    if (formatTag < 0) {
-                        return Optional.empty();
-                    }
-                    long present = Math.min(size, file.length - (long) body);
-                    return Optional.of(new WavHeader(formatTag, channels, sampleRate, bits, present));
-                }
-                long next = body + size + (size & 1);
-                if (next > file.length) {
-                    break;
-                }
-                at = (int) next;
-            }
-            return Optional.empty();
-        }
-
-        private static boolean ascii(byte[] bytes, int at, String expected) {
-            if (at + expected.length() > bytes.length) {
-                return false;
-            }
-            for (int i = 0; i < expected.length(); i++) {
-                if (bytes[at + i] != (byte) expected.charAt(i)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
     /** Commands res_agi.c registers, and whether it runs them on a hung-up ("dead") channel. */
     private enum KnownCommand {
         ANSWER(false, "answer"), ASYNCAGI_BREAK(true, "asyncagi", "break"), CHANNEL_STATUS(false, "channel", "status"),
@@ -828,6 +769,15 @@ public final class AsteriskSimulator {
         /** Length of a file in 8 kHz samples, or -1 when Asterisk could not open it. */
         private long samplesOf(String file) {
             if (!file.contains("://")) {
+                String name = file.substring(file.lastIndexOf('/') + 1);
+                if (soundsUrlBase != null && name.matches("[0-9a-f]{64}")) {
+                    long samples = fetchedSamples(soundsUrlBase + name + ".wav");
+                    if (samples >= 0) {
+                        note("read '" + file + "' from the service: the same file Asterisk would play from its"
+                                + " sounds directory");
+                        return samples;
+                    }
+                }
                 long ms = script.assumedNoticeLength().toMillis();
                 note("'" + file + "' is a sounds file the simulator cannot read: assuming " + ms + " ms");
                 return ms * SAMPLES_PER_MS;
@@ -859,22 +809,22 @@ public final class AsteriskSimulator {
                         + ": res_http_media_cache fails, Asterisk cannot open the file");
                 return -1;
             }
-            Optional<WavHeader> wav = WavHeader.read(response.body());
+            Optional<WavHeader> wav = WavHeader.parse(response.body()).filter(h -> h.dataOffset() >= 0);
             if (wav.isEmpty()) {
                 note("GET " + url + " -> " + response.statusCode() + ", " + response.body().length
                         + " bytes, but no RIFF/WAVE fmt and data chunks: Asterisk cannot play it");
                 return -1;
             }
             WavHeader header = wav.get();
-            if (!header.playableAsWav()) {
+            if (!header.isTelephonyPcm()) {
                 note(String.format(Locale.ROOT, "GET %s -> WAV format %d, %d channel(s), %d Hz, %d bit: Asterisk's"
                                 + " wav format plays only 16-bit mono PCM at 8000 Hz", url, header.formatTag(),
                         header.channels(), header.sampleRate(), header.bitsPerSample()));
                 return -1;
             }
-            note("GET " + url + " -> " + response.statusCode() + ", " + header.samples() + " samples = "
-                    + header.samples() / SAMPLES_PER_MS + " ms");
-            return header.samples();
+            note("GET " + url + " -> " + response.statusCode() + ", " + header.frames() + " samples = "
+                    + header.frames() / SAMPLES_PER_MS + " ms");
+            return header.frames();
         }
 
         private void hangUp(String why) {

@@ -2,16 +2,15 @@ package org.defaulterivr.api;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.defaulterivr.registry.Actor;
+import org.defaulterivr.registry.Role;
 
 /**
- * Who may use the auditors' routes and who the caller is, for the access log. {@code authorise} runs before every
- * auditor handler and either calls {@code next()} or fails the request (401/403); {@code principal} names the caller
- * it let through. The registry's bearer tokens with their roles plug in here; until they do, a node refuses all.
+ * Who may use the auditors' evidence-log routes and who the caller is, for the access log. {@code authorise} runs
+ * before every such handler and either calls {@code next()} or fails the request (401/403); {@code principal} names
+ * the caller it let through.
  */
 public record AuditAccess(Handler<RoutingContext> authorise, Function<RoutingContext, String> principal) {
 
@@ -20,24 +19,17 @@ public record AuditAccess(Handler<RoutingContext> authorise, Function<RoutingCon
         Objects.requireNonNull(principal, "principal");
     }
 
-    /** Refuses every request: the safe default while no token scheme is configured. */
-    public static AuditAccess denyAll() {
-        return new AuditAccess(ctx -> ctx.fail(new Problem(401, "unauthorized", "Authentication required",
-                "no auditor credentials are configured on this node", List.of())), ctx -> "nobody");
-    }
-
-    /** Lets through requests bearing exactly {@code token} ({@code Authorization: Bearer <token>}) as {@code principal}. */
-    public static AuditAccess bearerToken(String token, String principal) {
-        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    /**
+     * The registry's bearer tokens ({@link TokenAuth}, which has already authenticated every {@code /v1} request):
+     * auditor tokens only; the principal is the token's id and label.
+     */
+    public static AuditAccess auditorTokens() {
         return new AuditAccess(ctx -> {
-            String given = ctx.request().getHeader("Authorization");
-            if (given != null && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
-                ctx.next();
-            } else {
-                ctx.response().putHeader("WWW-Authenticate", "Bearer");
-                ctx.fail(new Problem(401, "unauthorized", "Authentication required",
-                        "a valid auditor bearer token is required", List.of()));
-            }
-        }, ctx -> principal);
+            TokenAuth.require(ctx, Role.AUDITOR);
+            ctx.next();
+        }, ctx -> {
+            Actor actor = TokenAuth.require(ctx, Role.values());
+            return "token " + actor.tokenId() + " (" + actor.label() + ")";
+        });
     }
 }

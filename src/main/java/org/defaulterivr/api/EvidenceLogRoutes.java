@@ -2,7 +2,6 @@ package org.defaulterivr.api;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -52,28 +51,19 @@ public final class EvidenceLogRoutes {
     private static final int MAX_PAGE = 1000;
     private static final HexFormat HEX = HexFormat.of();
 
-    private final Vertx vertx;
     private final AuditAccess access;
     private final LogRepository logRepository;
     private final AuditRepository evidence;
     private final AccessLog accessLog;
     private final String publicKeyPem;
 
-    public EvidenceLogRoutes(Vertx vertx, AuditAccess access, LogRepository logRepository, AuditRepository evidence,
+    public EvidenceLogRoutes(AuditAccess access, LogRepository logRepository, AuditRepository evidence,
             AccessLog accessLog, String publicKeyPem) {
-        this.vertx = vertx;
         this.access = access;
         this.logRepository = logRepository;
         this.evidence = evidence;
         this.accessLog = accessLog;
         this.publicKeyPem = publicKeyPem;
-    }
-
-    /** Mounts the routes on {@code root} under {@code /v1}, on a router of their own. */
-    public void mountAtV1(Router root) {
-        Router v1 = Router.router(vertx);
-        mount(v1);
-        root.route("/v1/*").subRouter(v1);
     }
 
     /** Adds the routes to {@code v1}, the router mounted at {@code /v1} (paths relative to it). */

@@ -3,64 +3,64 @@ package org.defaulterivr.api;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.defaulterivr.config.Config;
 import org.defaulterivr.evidence.EvidenceLog;
 import org.defaulterivr.registry.ListingIndex;
 import org.defaulterivr.registry.RegistryRepository;
 
 /**
- * The HTTP side: notice audio for Asterisk's media cache, health for orchestrators, metrics for Prometheus.
+ * The HTTP side: notice audio for Asterisk's media cache, health for orchestrators, metrics for Prometheus, and the
+ * registry API under {@code /v1} ({@link RegistryApi}).
  */
 public final class HttpApiVerticle extends VerticleBase {
     private static final Pattern NOTICE_FILE = Pattern.compile("([0-9a-f]{64})\\.wav");
     private static final long MAX_BODY_BYTES = 1024 * 1024;
 
-    private final String host;
-    private final int port;
+    private final HttpServerOptions serverOptions;
     private final Function<String, Optional<Path>> noticeFiles;
     private final ListingIndex index;
+    private final Supplier<Optional<Duration>> indexStaleness;
     private final EvidenceLog evidence;
     private final RegistryRepository registry;
     private final PrometheusMeterRegistry meters;
-    private final Clock clock;
-    private final Consumer<Router> moreRoutes;
+    private final Function<Vertx, Router> v1;
     private HttpServer server;
 
-    public HttpApiVerticle(String host, int port, Function<String, Optional<Path>> noticeFiles, ListingIndex index,
-            EvidenceLog evidence, RegistryRepository registry, PrometheusMeterRegistry meters, Clock clock) {
-        this(host, port, noticeFiles, index, evidence, registry, meters, clock, router -> { });
-    }
-
-    /** As above, with {@code moreRoutes} mounting further routes (the auditors' API) before the error handling. */
-    public HttpApiVerticle(String host, int port, Function<String, Optional<Path>> noticeFiles, ListingIndex index,
-            EvidenceLog evidence, RegistryRepository registry, PrometheusMeterRegistry meters, Clock clock,
-            Consumer<Router> moreRoutes) {
-        this.moreRoutes = moreRoutes;
-        this.host = host;
-        this.port = port;
+    /** @param v1 builds the registry API's router, mounted at {@code /v1} with its own body limits; null for none */
+    public HttpApiVerticle(Config config, Function<String, Optional<Path>> noticeFiles, ListingIndex index,
+            Supplier<Optional<Duration>> indexStaleness, EvidenceLog evidence, RegistryRepository registry,
+            PrometheusMeterRegistry meters, Function<Vertx, Router> v1) {
+        this.serverOptions = serverOptions(config);
+        this.v1 = v1;
         this.noticeFiles = noticeFiles;
         this.index = index;
+        this.indexStaleness = indexStaleness;
         this.evidence = evidence;
         this.registry = registry;
         this.meters = meters;
-        this.clock = clock;
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        if (v1 != null) {
+            // before the body handler below: /v1 reads bodies itself, after authentication, with per-route limits
+            router.route("/v1/*").subRouter(v1.apply(vertx));
+        }
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.get("/notices/:file").handler(this::notice);
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
@@ -68,11 +68,24 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(meters.scrape()));
-        moreRoutes.accept(router);
         ProblemHandler.install(router);
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-                .setMaxInitialLineLength(4096).setMaxHeaderSize(16 * 1024));
+        server = vertx.createHttpServer(serverOptions);
         return server.requestHandler(router).listen();
+    }
+
+    private static HttpServerOptions serverOptions(Config config) {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.httpHost())
+                .setPort(config.httpPort())
+                .setMaxInitialLineLength(4096)
+                .setMaxHeaderSize(16 * 1024)
+                .setIdleTimeout(60);
+        if (config.httpTls()) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(config.httpTlsCert())
+                    .setKeyPath(config.httpTlsKey()));
+        }
+        return options;
     }
 
     public int actualPort() {
@@ -110,8 +123,7 @@ public final class HttpApiVerticle extends VerticleBase {
                     .put("index", new JsonObject()
                             .put("loaded", indexLoaded)
                             .put("numbers", index.numberCount())
-                            .put("ageSeconds", indexLoaded
-                                    ? Duration.between(index.loadedAt(), clock.instant()).toSeconds() : null))
+                            .put("stalenessSeconds", indexStaleness.get().map(Duration::toSeconds).orElse(null)))
                     .put("evidenceSpool", new JsonObject()
                             .put("backlogBytes", evidence.backlogBytes())
                             .put("accepting", evidence.accepting()));

@@ -4,6 +4,10 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import org.defaulterivr.notice.InvalidNoticeException;
+import org.defaulterivr.notice.UnsupportedAudioException;
+import org.defaulterivr.registry.InvalidCaseException;
+import org.defaulterivr.registry.RegistryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +28,22 @@ final class ProblemHandler {
         Problem problem;
         if (failure instanceof Problem p) {
             problem = p;
+        } else if (failure instanceof InvalidCaseException invalid) {
+            problem = new Problem(422, "invalid-case", "The case breaks a registry rule",
+                    "nothing was changed: " + invalid.getMessage(), invalid.violations().stream()
+                            .map(v -> new Problem.FieldError(v.field(), v.message())).toList());
+        } else if (failure instanceof UnsupportedAudioException audio) {
+            problem = new Problem(422, "unsupported-audio", "The recording cannot be used", audio.getMessage(),
+                    List.of(new Problem.FieldError("audio", audio.reason().name().toLowerCase(java.util.Locale.ROOT))));
+        } else if (failure instanceof InvalidNoticeException notice) {
+            problem = new Problem(422, "invalid-notice", "The notice cannot be made", notice.getMessage(), List.of());
+        } else if (failure instanceof RegistryException registry) {
+            problem = switch (registry.kind()) {
+                case NOT_FOUND -> Problem.notFound(registry.getMessage());
+                case CONFLICT -> new Problem(409, "conflict", "Conflict", registry.getMessage(), List.of());
+                case STALE_VERSION -> new Problem(412, "stale-version", "The case has changed", registry.getMessage(),
+                        List.of());
+            };
         } else if (failure == null) {
             int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
             problem = switch (status) {
@@ -41,7 +61,10 @@ final class ProblemHandler {
                 default -> new Problem(status, "error", "Request failed", "the request failed", List.of());
             };
         } else {
-            log.error("unhandled error on {} {}: {}", ctx.request().method(), ctx.request().path(), failure.toString());
+            // the route's pattern, not the path: a path may hold a phone number
+            String route = ctx.currentRoute() == null || ctx.currentRoute().getPath() == null ? "?"
+                    : ctx.currentRoute().getPath();
+            log.error("unhandled error on {} {}: {}", ctx.request().method(), route, failure.toString());
             problem = new Problem(500, "internal", "Internal error",
                     "the service could not complete the request; nothing was changed", List.of());
         }
@@ -53,6 +76,10 @@ final class ProblemHandler {
         if (response.headWritten()) {
             response.reset();
             return;
+        }
+        if (!ctx.request().isEnded()) {
+            // a body we refused (too large, unauthenticated) is read and dropped, so the client gets to read our answer
+            ctx.request().resume();
         }
         response.setStatusCode(problem.status())
                 .putHeader("Content-Type", Problem.CONTENT_TYPE)

@@ -47,6 +47,10 @@ public final class ProbeCommand implements Callable<Integer> {
             description = "caller's name, agi_calleridname (default: ${DEFAULT-VALUE})")
     String callerName;
 
+    @Option(names = "--http-port", defaultValue = "8080",
+            description = "the service's HTTP port, to read a notice's real length (default: ${DEFAULT-VALUE})")
+    int httpPort;
+
     @Option(names = "--script", defaultValue = "screen", description = "script name in the agi:// URL"
             + " (default: ${DEFAULT-VALUE})")
     String script;
@@ -86,7 +90,9 @@ public final class ProbeCommand implements Callable<Integer> {
             callScript = callScript.viaScreeningSubroutine();
         }
 
-        CallTranscript transcript = new AsteriskSimulator(host, port, Duration.ofMillis(timeoutMs)).call(callScript);
+        CallTranscript transcript = new AsteriskSimulator(host, port, Duration.ofMillis(timeoutMs))
+                .readingSoundsFrom("http://" + host + ":" + httpPort + "/notices/")
+                .call(callScript);
 
         PrintWriter out = spec.commandLine().getOut();
         if (!transcript.lines().isEmpty()) {

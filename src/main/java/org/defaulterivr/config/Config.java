@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -29,10 +30,13 @@ public record Config(
         String agiHost,
         int agiPort,
         int agiMaxSessions,
+        int agiMaxSessionsPerSource,
+        List<String> agiAllowedSources,
         int agiMaxLineBytes,
         int agiMaxHeaders,
         Duration agiHeaderDeadline,
         Duration agiCommandTimeout,
+        Duration registryStartupWait,
         String defaultRegion,
         Duration decisionBudget,
         Set<String> exemptCallers,
@@ -41,10 +45,17 @@ public record Config(
         String noticeHttpBase,
         String httpHost,
         int httpPort,
+        String httpTlsCert,
+        String httpTlsKey,
+        Duration shutdownGrace,
         boolean keepCallerNumbers,
         long spoolMaxBytes,
         boolean spoolFsync,
-        Duration treeHeadInterval) {
+        Duration treeHeadInterval,
+        Duration repeatPeriod,
+        Duration maxListingTerm,
+        String adminToken,
+        int authFailuresPerMinute) {
 
     /** How Asterisk reaches a notice's audio. */
     public enum NoticeSource { SOUNDS, HTTP }
@@ -115,6 +126,9 @@ public record Config(
         if (!region.matches("[A-Z]{2}")) {
             throw new ConfigException(Setting.SCREENING_DEFAULT_REGION.key() + " must be a two-letter region code");
         }
+        if (v.text(Setting.HTTP_TLS_CERT).isEmpty() != v.text(Setting.HTTP_TLS_KEY).isEmpty()) {
+            throw new ConfigException("http.tls.cert and http.tls.key go together: give both or neither");
+        }
         Set<String> exempt = Arrays.stream(v.text(Setting.SCREENING_EXEMPT_CALLERS).split(","))
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
@@ -128,10 +142,13 @@ public record Config(
                 v.text(Setting.AGI_HOST),
                 v.port(Setting.AGI_PORT),
                 v.positive(Setting.AGI_MAX_SESSIONS),
+                v.positive(Setting.AGI_MAX_SESSIONS_PER_SOURCE),
+                v.list(Setting.AGI_ALLOWED_SOURCES),
                 v.positive(Setting.AGI_MAX_LINE_BYTES),
                 v.positive(Setting.AGI_MAX_HEADERS),
                 Duration.ofMillis(v.positive(Setting.AGI_HEADER_DEADLINE_MS)),
                 Duration.ofMillis(v.positive(Setting.AGI_COMMAND_TIMEOUT_MS)),
+                Duration.ofMillis(v.positive(Setting.REGISTRY_STARTUP_WAIT_MS)),
                 region,
                 Duration.ofMillis(v.positive(Setting.SCREENING_DECISION_BUDGET_MS)),
                 exempt,
@@ -140,12 +157,40 @@ public record Config(
                 httpBase,
                 v.text(Setting.HTTP_HOST),
                 v.port(Setting.HTTP_PORT),
+                v.text(Setting.HTTP_TLS_CERT),
+                v.text(Setting.HTTP_TLS_KEY),
+                Duration.ofMillis(v.positive(Setting.SHUTDOWN_GRACE_MS)),
                 v.bool(Setting.EVIDENCE_KEEP_CALLER_NUMBERS),
                 v.positiveLong(Setting.EVIDENCE_SPOOL_MAX_BYTES),
                 v.bool(Setting.EVIDENCE_SPOOL_FSYNC),
-                Duration.ofMillis(v.positive(Setting.EVIDENCE_TREE_HEAD_INTERVAL_MS)));
+                Duration.ofMillis(v.positive(Setting.EVIDENCE_TREE_HEAD_INTERVAL_MS)),
+                Duration.ofMinutes(v.nonNegative(Setting.SCREENING_REPEAT_PERIOD_MINUTES)),
+                Duration.ofDays(v.positive(Setting.REGISTRY_MAX_TERM_DAYS)),
+                adminToken(v.text(Setting.API_ADMIN_TOKEN)),
+                v.positive(Setting.API_AUTH_FAILURES_PER_MINUTE));
     }
 
+    /** An admin token from the environment must be as hard to guess as the ones we issue. */
+    private static String adminToken(String token) {
+        if (!token.isEmpty() && !token.matches("[A-Za-z0-9_\\-]{32,200}")) {
+            throw new ConfigException(Setting.API_ADMIN_TOKEN.key() + " (" + Setting.API_ADMIN_TOKEN.env()
+                    + ") must be at least 32 random letters, digits, '-' or '_'");
+        }
+        return token;
+    }
+
+    /** Keeps secrets (the admin token, the database password) out of any log line that prints the config. */
+    @Override
+    public String toString() {
+        return "Config[node=" + nodeId + ", dataDir=" + dataDir + ", agi=" + agiHost + ":" + agiPort + ", http="
+                + httpHost + ":" + httpPort + ", embeddedDatabase=" + embeddedDatabase() + "]";
+    }
+
+
+    /** Whether the HTTP API serves HTTPS; both files or neither must be given. */
+    public boolean httpTls() {
+        return !httpTlsCert.isEmpty();
+    }
 
     public boolean embeddedDatabase() {
         return databaseUrl.isEmpty();
@@ -177,6 +222,19 @@ public record Config(
             throw new ConfigException(s.key() + " (" + s.env() + ") must be a positive whole number, not '" + raw + "'");
         }
 
+        int nonNegative(Setting s) {
+            String raw = text(s);
+            try {
+                int n = Integer.parseInt(raw);
+                if (n >= 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new ConfigException(s.key() + " (" + s.env() + ") must be a whole number, 0 or more, not '" + raw + "'");
+        }
+
         int positive(Setting s) {
             long n = positiveLong(s);
             if (n > Integer.MAX_VALUE) {
@@ -196,6 +254,10 @@ public record Config(
                 // reported below
             }
             throw new ConfigException(s.key() + " (" + s.env() + ") must be a port 0-65535, not '" + raw + "'");
+        }
+
+        List<String> list(Setting s) {
+            return Arrays.stream(text(s).split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
         }
 
         boolean bool(Setting s) {

@@ -117,12 +117,44 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Brings the schema up to date. A database that cannot be reached is not fatal: the node starts from its local
+     * registry snapshot and spool, and the schema is migrated at the next start that finds the database.
+     */
     private void migrate() {
-        Flyway.configure()
-                .dataSource(jdbcUrl, user, password)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        try {
+            Flyway.configure()
+                    .dataSource(jdbcUrl, user, password)
+                    .locations("classpath:db/migration")
+                    .connectRetries(0)
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            if (!unreachable(e)) {
+                throw e;
+            }
+            log.error("database {} not reachable: starting without migrating ({})", connectOptions.getHost() + ":"
+                    + connectOptions.getPort(), rootMessage(e));
+        }
+    }
+
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException
+                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     /** A new pool on the given Vert.x; the caller closes it. */

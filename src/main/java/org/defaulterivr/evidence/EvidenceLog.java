@@ -46,6 +46,7 @@ public final class EvidenceLog {
     private volatile long backlogBytes;
     private volatile boolean databaseReachable = true;
     private volatile boolean stopped;
+    private volatile boolean full;
     private long retryMs = 250;
     private long timerId = -1;
 
@@ -89,7 +90,17 @@ public final class EvidenceLog {
 
     /** False when the spool is at its bound: the call path then plays no notice rather than one it cannot prove. */
     public boolean accepting() {
-        return !stopped && backlogBytes < maxBacklogBytes;
+        boolean accepting = !stopped && backlogBytes < maxBacklogBytes;
+        if (accepting == full) {
+            full = !accepting;
+            if (full && !stopped) {
+                log.error("ALARM evidence spool at its bound ({} bytes not yet in the database): notices stop, calls "
+                        + "still connect", backlogBytes);
+            } else if (!full) {
+                log.info("evidence spool below its bound again: notices resume");
+            }
+        }
+        return accepting;
     }
 
     public long backlogBytes() {

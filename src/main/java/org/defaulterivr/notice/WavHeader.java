@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param dataOffset    where the sample bytes begin, or -1 if there is no data chunk
  * @param dataLength    sample bytes actually present (the declared length, cut to the file's end)
  */
-record WavHeader(int formatTag, int channels, int sampleRate, int bitsPerSample, int dataOffset, long dataLength) {
+public record WavHeader(int formatTag, int channels, int sampleRate, int bitsPerSample, int dataOffset, long dataLength) {
 
     static final int PCM = 0x0001;
     static final int IEEE_FLOAT = 0x0003;
@@ -33,7 +33,7 @@ record WavHeader(int formatTag, int channels, int sampleRate, int bitsPerSample,
     }
 
     /** Empty if the file is not RIFF/WAVE or has no readable fmt chunk. */
-    static Optional<WavHeader> parse(byte[] file) {
+    public static Optional<WavHeader> parse(byte[] file) {
         if (!looksLikeWav(file)) {
             return Optional.empty();
         }
@@ -69,6 +69,17 @@ record WavHeader(int formatTag, int channels, int sampleRate, int bitsPerSample,
             return Optional.empty();
         }
         return Optional.of(new WavHeader(formatTag, channels, sampleRate, bits, dataOffset, dataLength));
+    }
+
+    /** The format Asterisk's {@code wav} reader plays: 16-bit PCM, mono, 8000 Hz, with sample data. */
+    public boolean isTelephonyPcm() {
+        return formatTag == PCM && channels == 1 && sampleRate == 8000 && bitsPerSample == 16 && dataOffset >= 0;
+    }
+
+    /** Sample frames present in the data chunk (samples per channel). */
+    public long frames() {
+        int frameBytes = Math.max(1, channels * bitsPerSample / 8);
+        return dataOffset < 0 ? 0 : dataLength / frameBytes;
     }
 
     boolean isPcmLike() {

@@ -7,11 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
  * The listings in force, in memory, so that a call is decided without a database round trip.
+ *
+ * <p>Beside the listings it holds the registry's global allowlist of callers (emergency and public services).
  *
  * <p>Reads come from every event loop at once; writes come from one place only (the {@link RegistryRefresher}), so
  * the two maps are updated one case at a time and a reader sees either the old or the new state of a number.
@@ -22,15 +25,22 @@ public final class ListingIndex {
     private volatile Map<String, Listing[]> byNumber = new ConcurrentHashMap<>();
     private volatile Map<Long, List<Listing>> byCase = new ConcurrentHashMap<>();
     private volatile Instant loadedAt;
+    private volatile long changes;
+    private volatile Set<String> exemptCallers = Set.of();
 
     /** False until the first full load: a node that does not know the registry must not pretend a number is clean. */
     public boolean ready() {
         return loadedAt != null;
     }
 
-    /** When the index last matched the database in full (or was last restored), null before the first load. */
+    /** When the index last surely matched the database (last full load, loss of the change feed, or snapshot). */
     public Instant loadedAt() {
         return loadedAt;
+    }
+
+    /** Counts every change, so a snapshot writer can tell whether there is anything new to write. */
+    public long changes() {
+        return changes;
     }
 
     public int numberCount() {
@@ -56,6 +66,20 @@ public final class ListingIndex {
         return Optional.ofNullable(best);
     }
 
+    /** Notes that the index still matched the database at {@code at} (as it did when the change feed was lost). */
+    public void markSynced(Instant at) {
+        loadedAt = at;
+    }
+
+    /** Fills an index that was never loaded, from a snapshot taken at {@code asOf}; false if it is loaded already. */
+    public synchronized boolean restoreIfEmpty(Collection<Listing> listings, Instant asOf) {
+        if (loadedAt != null) {
+            return false;
+        }
+        replaceAll(listings, asOf);
+        return true;
+    }
+
     /** Replaces everything: the result of a full load. */
     public synchronized void replaceAll(Collection<Listing> listings, Instant asOf) {
         Map<String, Listing[]> numbers = new HashMap<>();
@@ -67,6 +91,7 @@ public final class ListingIndex {
         byNumber = new ConcurrentHashMap<>(numbers);
         byCase = new ConcurrentHashMap<>(cases);
         loadedAt = asOf;
+        changes++;
     }
 
     /**
@@ -93,6 +118,20 @@ public final class ListingIndex {
                 }
             }
         }
+        changes++;
+    }
+
+    /**
+     * Callers who never hear any notice, from the registry's global allowlist (as stored: E.164, or a short code);
+     * empty until loaded.
+     */
+    public Set<String> exemptCallers() {
+        return exemptCallers;
+    }
+
+    /** Replaces the global allowlist: the result of loading it after a change. */
+    public void replaceExemptCallers(Set<String> callers) {
+        exemptCallers = Set.copyOf(callers);
     }
 
     /** Every listing held, for snapshots. */

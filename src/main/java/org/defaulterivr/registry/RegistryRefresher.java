@@ -15,21 +15,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a {@link ListingIndex} equal to the database: a full load whenever the notification channel is (re)subscribed
  * (so a node that lost the channel catches up), and a reload of just the changed cases on every
- * {@code registry_changed} notification. Changes arriving together are reloaded in one query.
+ * {@code registry_changed} notification. Changes arriving together are reloaded in one query. The global caller
+ * allowlist is loaded with every full load and again on each {@code exempt_callers_changed} notification.
  */
 public final class RegistryRefresher {
     private static final Logger log = LoggerFactory.getLogger(RegistryRefresher.class);
     static final String CHANNEL = "registry_changed";
+    static final String EXEMPT_CALLERS_CHANNEL = "exempt_callers_changed";
     private static final long COALESCE_MS = 5;
 
     private final Vertx vertx;
     private final RegistryRepository repository;
     private final ListingIndex index;
-    private final PgSubscriber subscriber;
+    private final PgConnectOptions options;
+    private PgSubscriber subscriber;
     private final Clock clock;
     private final Set<Long> changed = new LinkedHashSet<>();
     private boolean reloadScheduled;
     private volatile boolean stopping;
+    private volatile boolean inSync;
+    private int failedAttempts;
     private final Promise<Void> firstLoad = Promise.promise();
 
     public RegistryRefresher(Vertx vertx, PgConnectOptions options, RegistryRepository repository, ListingIndex index,
@@ -38,39 +43,93 @@ public final class RegistryRefresher {
         this.repository = repository;
         this.index = index;
         this.clock = clock;
-        this.subscriber = PgSubscriber.subscriber(vertx, options)
-                .reconnectPolicy(attempt -> 1000L);
+        this.options = options;
     }
 
-    /** Subscribes and loads the index in full; completes when the first full load is done. */
+    /** Subscribes and loads the index in full; completes when the first full load is done, however long it takes. */
     public Future<Void> start() {
-        subscriber.channel(CHANNEL)
+        connect();
+        return firstLoad.future();
+    }
+
+    /**
+     * Opens a fresh subscriber; on failure, and whenever the channel is lost, tries again a second later. A node may
+     * start while the database is down, so the first connection is retried the same way. Every (re)subscription
+     * reloads the index in full, which covers whatever changed while the channel was down.
+     */
+    private void connect() {
+        if (stopping) {
+            return;
+        }
+        PgSubscriber fresh = PgSubscriber.subscriber(vertx, options);
+        fresh.channel(CHANNEL)
                 .subscribeHandler(v -> fullLoad())
                 .handler(this::onChange);
-        subscriber.closeHandler(v -> {
+        fresh.channel(EXEMPT_CALLERS_CHANNEL)
+                .handler(payload -> loadExemptCallers());
+        fresh.closeHandler(v -> {
+            if (inSync) {
+                inSync = false;
+                index.markSynced(clock.instant());
+            }
             if (!stopping) {
                 log.warn("registry notification channel lost; reconnecting");
+                vertx.setTimer(1000, t -> connect());
             }
         });
-        return subscriber.connect().compose(v -> firstLoad.future());
+        subscriber = fresh;
+        fresh.connect().onFailure(e -> {
+            fresh.close();
+            if (!stopping) {
+                if (failedAttempts++ % 60 == 0) {
+                    log.warn("registry notification channel unavailable ({}); retrying every second", e.getMessage());
+                }
+                vertx.setTimer(1000, t -> connect());
+            }
+        });
+    }
+
+    /**
+     * How far the index may be behind the database: zero while the change feed is up and the index loaded, else
+     * the time since it last surely matched; empty before any load.
+     */
+    public java.util.Optional<java.time.Duration> staleness() {
+        if (index.loadedAt() == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(inSync ? java.time.Duration.ZERO
+                : java.time.Duration.between(index.loadedAt(), clock.instant()));
     }
 
     public Future<Void> stop() {
         stopping = true;
-        return subscriber.close();
+        return subscriber == null ? Future.succeededFuture() : subscriber.close();
     }
 
     private void fullLoad() {
         var asOf = clock.instant();
-        repository.loadAll()
+        repository.exemptCallers()
+                .onSuccess(index::replaceExemptCallers)
+                .compose(v -> repository.loadAll())
                 .onSuccess(listings -> {
                     index.replaceAll(listings, asOf);
+                    inSync = true;
+                    failedAttempts = 0;
                     log.info("registry index loaded: {} numbers in {} cases", index.numberCount(), index.caseCount());
                     firstLoad.tryComplete();
                 })
                 .onFailure(e -> {
                     log.error("registry full load failed ({}); retrying in 1 s", e.getMessage());
                     vertx.setTimer(1000, t -> fullLoad());
+                });
+    }
+
+    private void loadExemptCallers() {
+        repository.exemptCallers()
+                .onSuccess(index::replaceExemptCallers)
+                .onFailure(e -> {
+                    log.warn("reloading the caller allowlist failed ({}); retrying", e.getMessage());
+                    vertx.setTimer(1000, t -> loadExemptCallers());
                 });
     }
 

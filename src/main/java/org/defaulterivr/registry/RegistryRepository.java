@@ -11,17 +11,19 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /** The registry's SQL: reading listings in force for the index, and writing courts, notices and cases. */
 public final class RegistryRepository {
     private static final String LISTINGS = """
             select n.e164, c.id, ct.code, c.case_number, c.valid_from, c.valid_until,
-                   nt.id as notice_id, nt.sha256, nt.duration_ms
+                   nt.id as notice_id, nt.sha256, nt.duration_ms,
+                   array(select x.caller from case_exempt_caller x where x.case_id = c.id) as exempt_callers
               from listed_number n
               join defaulter_case c on c.id = n.case_id
               join court ct on ct.id = c.court_id
               join notice nt on nt.id = c.notice_id
-             where c.status = 'active' and c.valid_until > now()
+             where c.status = 'active' and c.valid_until > now() and n.state = 'active'
             """;
 
     private final Pool pool;
@@ -35,7 +37,7 @@ public final class RegistryRepository {
         return pool.query("select 1").execute().mapEmpty();
     }
 
-    /** Every listing of every active case whose window has not ended. */
+    /** Every active listing (number) of every active case whose window has not ended. */
     public Future<List<Listing>> loadAll() {
         return pool.query(LISTINGS).execute().map(RegistryRepository::listings);
     }
@@ -45,6 +47,15 @@ public final class RegistryRepository {
         return pool.preparedQuery(LISTINGS + " and c.id = any($1)")
                 .execute(Tuple.of(caseIds.toArray(Long[]::new)))
                 .map(RegistryRepository::listings);
+    }
+
+    /** The global caller allowlist, as stored (E.164, or short codes). */
+    public Future<Set<String>> exemptCallers() {
+        return pool.query("select caller from exempt_caller").execute().map(rows -> {
+            Set<String> callers = new java.util.HashSet<>();
+            rows.forEach(row -> callers.add(row.getString(0)));
+            return callers;
+        });
     }
 
     /** Creates the court if it does not exist; its id. */
@@ -76,7 +87,7 @@ public final class RegistryRepository {
                                 on conflict (court_id, case_number) do update
                                    set status = 'active', valid_from = excluded.valid_from,
                                        valid_until = excluded.valid_until, notice_id = excluded.notice_id,
-                                       updated_at = now()
+                                       updated_at = now(), version = defaulter_case.version + 1
                                 returning id""")
                         .execute(Tuple.from(List.of(registration.courtId(), registration.caseNumber(),
                                 registration.legalBasis(), registration.debtorName(),
@@ -93,7 +104,8 @@ public final class RegistryRepository {
 
     /** Ends a case's listing (paid, withdrawn, ...); the row stays for the auditors. */
     public Future<Void> setStatus(long caseId, String status) {
-        return pool.preparedQuery("update defaulter_case set status = $2, updated_at = now() where id = $1")
+        return pool.preparedQuery(
+                        "update defaulter_case set status = $2, updated_at = now(), version = version + 1 where id = $1")
                 .execute(Tuple.of(caseId, status))
                 .mapEmpty();
     }
@@ -108,7 +120,8 @@ public final class RegistryRepository {
                     row.getString("e164"),
                     row.getOffsetDateTime("valid_from").toInstant(),
                     row.getOffsetDateTime("valid_until").toInstant(),
-                    new NoticeRef(row.getLong("notice_id"), row.getString("sha256"), row.getInteger("duration_ms"))));
+                    new NoticeRef(row.getLong("notice_id"), row.getString("sha256"), row.getInteger("duration_ms")),
+                    Set.of(row.getArrayOfStrings("exempt_callers"))));
         }
         return listings;
     }

@@ -135,6 +135,9 @@ public final class CallFlow {
 
     private Future<Boolean> keepEvidence(CallRequest call, Listing listing, Instant startedAt, Outcome outcome) {
         metrics.notice(outcome.outcome().wireName());
+        if (outcome.heardMs() == 0) {
+            screener.notHeard(listing.caseId(), call);
+        }
         String caller = numbers.toE164(call.callerRaw()).orElse(call.callerRaw());
         EvidenceRecord record = new EvidenceRecord(nodeId, call.callId(), startedAt, listing.e164(),
                 pseudonymiser.pseudonym(caller), listing.courtCode(), listing.caseId(), listing.caseNumber(),

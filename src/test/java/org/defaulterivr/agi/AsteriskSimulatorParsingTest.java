@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import org.defaulterivr.agi.AsteriskSimulator.WavHeader;
+import org.defaulterivr.notice.WavHeader;
 import org.junit.jupiter.api.Test;
 
 /** The simulator's pure parsers, from literal lines and bytes. */
@@ -42,10 +42,10 @@ class AsteriskSimulatorParsingTest {
 
     @Test
     void wavHeaderIsFoundPastOtherChunksAndCountsSamples() {
-        WavHeader header = WavHeader.read(AsteriskSimulatorTest.wav(8000, 8000, true)).orElseThrow();
+        WavHeader header = WavHeader.parse(AsteriskSimulatorTest.wav(8000, 8000, true)).orElseThrow();
 
-        assertTrue(header.playableAsWav());
-        assertEquals(8000, header.samples());
+        assertTrue(header.isTelephonyPcm());
+        assertEquals(8000, header.frames());
     }
 
     @Test
@@ -53,12 +53,12 @@ class AsteriskSimulatorParsingTest {
         byte[] full = AsteriskSimulatorTest.wav(8000, 8000, false);
         byte[] cut = Arrays.copyOf(full, 44 + 1000);
 
-        assertEquals(500, WavHeader.read(cut).orElseThrow().samples());
+        assertEquals(500, WavHeader.parse(cut).orElseThrow().frames());
     }
 
     @Test
     void notAWaveFileOrAWrongFormatIsRecognised() {
-        assertTrue(WavHeader.read("<html>not found</html>".getBytes(StandardCharsets.US_ASCII)).isEmpty());
-        assertFalse(WavHeader.read(AsteriskSimulatorTest.wav(16000, 16, false)).orElseThrow().playableAsWav());
+        assertTrue(WavHeader.parse("<html>not found</html>".getBytes(StandardCharsets.US_ASCII)).isEmpty());
+        assertFalse(WavHeader.parse(AsteriskSimulatorTest.wav(16000, 16, false)).orElseThrow().isTelephonyPcm());
     }
 }

@@ -34,12 +34,14 @@ import org.defaulterivr.evidence.VerifyReport;
 import org.defaulterivr.evidence.merkle.LeafHashes;
 import org.defaulterivr.evidence.merkle.MerkleProofs;
 import org.defaulterivr.evidence.merkle.MerkleTree;
+import org.defaulterivr.testing.ApiClient;
 import org.defaulterivr.testing.Await;
 import org.defaulterivr.testing.AuditClient;
 import org.defaulterivr.testing.FixtureAsterisk;
 import org.defaulterivr.testing.Fixtures;
 import org.defaulterivr.testing.TestDatabase;
 import org.defaulterivr.testing.TestNode;
+import org.defaulterivr.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,7 +73,8 @@ class AuditApiTest {
     static void callsAreMadeAndLogged() throws IOException {
         database = TestDatabase.create("audit_api");
         node = TestNode.start(database, dataDir, Map.of("evidence.tree.head.interval.ms", "100",
-                "evidence.spool.fsync", "false"));
+                "evidence.spool.fsync", "false", "api.admin.token", TestRegistry.ADMIN_TOKEN,
+                "screening.repeat.period.minutes", "0")); // every call hears its notice, repeat callers too
         auditor = AuditClient.of(node);
         caseId = node.list("A-1", NUMBER, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
         Await.until(Duration.ofSeconds(5), () -> node.service.index().numberCount() == 1);
@@ -217,7 +220,10 @@ class AuditApiTest {
     }
 
     @Test
-    void aCaseBundleVerifiesOfflineAndCarriesTheCaseItsNoticesAndEveryCallWithItsProof() throws IOException {
+    void aCaseBundleVerifiesOfflineAndCarriesTheCaseItsNoticesHistoryAndEveryCallWithItsProof() throws IOException {
+        // the case was listed straight into the tables; its history entry as the registry API would have written it
+        node.execute("insert into registry_history (actor, actor_role, action, case_id, subject, after)"
+                + " values ('court-a', 'court', 'case.registered', " + caseId + ", 'A-1', '{\"status\": \"active\"}')");
         Path file = exports.resolve("bundle.jsonl");
         auditor.download("/v1/cases/" + caseId + "/evidence-bundle", file);
         VerifyReport report = EvidenceVerifier.verify(file, publicKey);
@@ -234,8 +240,9 @@ class AuditApiTest {
         JsonObject notice = context.get(1).getJsonObject("data");
         assertEquals("notice", context.get(1).getString("kind"));
         assertEquals(node.stockNotice().sha256(), notice.getString("sha256"));
-        assertEquals("registry_history_unavailable", context.get(2).getString("kind"),
-                "until the registry keeps a history, the bundle says so");
+        assertEquals("registry_history", context.get(2).getString("kind"));
+        assertEquals("case.registered", context.get(2).getJsonObject("data").getString("action"));
+        assertEquals(3, context.size());
 
         assertEquals(404, auditor.get("/v1/cases/987654/evidence-bundle").statusCode());
     }
@@ -314,15 +321,19 @@ class AuditApiTest {
         auditor.json("/v1/stats/cases/" + caseId);
         auditor.json("/v1/log/tree-heads/latest"); // no personal data: not logged
 
-        JsonArray entries = auditor.json("/v1/access-log?principal=test-auditor&after=" + before)
-                .getJsonArray("entries");
+        JsonArray entries = auditor.json("/v1/access-log?after=" + before).getJsonArray("entries");
         List<String> seen = new ArrayList<>();
         entries.forEach(e -> seen.add(((JsonObject) e).getString("action") + ":" + ((JsonObject) e).getString("phase")
                 + ":" + ((JsonObject) e).getValue("records")));
         assertEquals(List.of("evidence.search:read:3", "evidence.export.csv:stream-started:null",
                 "evidence.export.csv:stream-ended:" + CALLS, "stats.case:read:" + CALLS), seen);
         JsonObject search = entries.getJsonObject(0);
-        assertEquals("test-auditor", search.getString("principal"));
+        String principal = search.getString("principal");
+        assertTrue(principal.matches("token \\d+ \\(auditor\\)"), "who: the auditor's token: " + principal);
+        assertEquals(1, auditor.json("/v1/access-log?after=" + before + "&principal="
+                + java.net.URLEncoder.encode(principal, java.nio.charset.StandardCharsets.UTF_8))
+                .getJsonArray("entries").stream().filter(e -> "stats.case".equals(((JsonObject) e).getString("action")))
+                .count());
         assertEquals("played", search.getJsonObject("query").getJsonObject("params").getString("outcome"));
         assertEquals(entries.getJsonObject(1).getLong("id"), entries.getJsonObject(2).getLong("startedId"));
 
@@ -335,15 +346,19 @@ class AuditApiTest {
     }
 
     @Test
-    void withoutTheAuditorTokenOnlyThePublicKeyIsServed() {
-        AuditClient stranger = new AuditClient(node.httpPort(), "not-the-token");
-        assertEquals(200, stranger.get("/v1/log/public-key").statusCode());
+    void onlyAuditorTokensReadTheEvidenceAndAnyTokenGetsThePublicKey() {
+        AuditClient stranger = new AuditClient(node.httpPort(), "divr_not-a-token-000000000000000000000000");
+        AuditClient carrier = new AuditClient(node.httpPort(),
+                TestRegistry.token(new ApiClient(node.httpPort()), "carrier", null));
+        assertEquals(401, stranger.get("/v1/log/public-key").statusCode());
+        assertEquals(publicKey, carrier.get("/v1/log/public-key").body());
         for (String path : List.of("/v1/log/tree-heads/latest", "/v1/evidence/search", "/v1/log/export",
                 "/v1/cases/" + caseId + "/evidence-bundle", "/v1/stats/courts/court-a", "/v1/access-log",
                 "/v1/log/proofs/inclusion?seq=0")) {
-            HttpResponse<String> response = stranger.get(path);
-            assertEquals(401, response.statusCode(), path);
-            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+            HttpResponse<String> refused = carrier.get(path);
+            assertEquals(403, refused.statusCode(), path);
+            assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+            assertEquals(401, stranger.get(path).statusCode(), path);
         }
         assertEquals(404, auditor.get("/v1/no-such-thing").statusCode());
     }

@@ -19,6 +19,7 @@ import org.defaulterivr.testing.AuditClient;
 import org.defaulterivr.testing.EvidenceFactory;
 import org.defaulterivr.testing.TestDatabase;
 import org.defaulterivr.testing.TestNode;
+import org.defaulterivr.testing.TestRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +44,7 @@ class ArchivedMonthTest {
     void anArchivedMonthAndTheRestOfTheLogVerifyTogether() throws IOException {
         Database database = TestDatabase.create("archive");
         TestNode node = TestNode.start(database, dir.resolve("data"), Map.of("evidence.tree.head.interval.ms", "50",
-                "evidence.spool.fsync", "false"));
+                "evidence.spool.fsync", "false", "api.admin.token", TestRegistry.ADMIN_TOKEN));
         try {
             AuditClient auditor = AuditClient.of(node);
             node.execute("select ensure_evidence_partitions('2025-01-01', 1)");

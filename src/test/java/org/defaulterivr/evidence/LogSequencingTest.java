@@ -28,6 +28,7 @@ import org.defaulterivr.testing.FixtureAsterisk;
 import org.defaulterivr.testing.Fixtures;
 import org.defaulterivr.testing.TestDatabase;
 import org.defaulterivr.testing.TestNode;
+import org.defaulterivr.testing.TestRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +50,7 @@ class LogSequencingTest {
             }
         }
         return TestNode.start(database, dataDir, Map.of("node.id", name, "evidence.tree.head.interval.ms", INTERVAL,
-                "evidence.spool.fsync", "false"));
+                "evidence.spool.fsync", "false", "api.admin.token", TestRegistry.ADMIN_TOKEN));
     }
 
     private static boolean call(TestNode node, String callId) {

@@ -23,10 +23,9 @@ import java.util.regex.Pattern;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.testing.Await;
 import org.defaulterivr.testing.AuditClient;
-import org.defaulterivr.testing.AuditedServe;
 import org.defaulterivr.testing.ServiceProcess;
 import org.defaulterivr.testing.TestDatabase;
-import org.defaulterivr.testing.TestNode;
+import org.defaulterivr.testing.TestRegistry;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -108,9 +107,9 @@ class MillionRecordExportTest {
         int http = ServiceProcess.freePort();
         try (ServiceProcess node = ServiceProcess.start(dir.resolve("data"), ServiceProcess.url(database.connectOptions()),
                 ServiceProcess.freePort(), http, Map.of("DIVR_TREE_HEAD_INTERVAL_MS", "1000",
-                        "DIVR_DATABASE_POOL_SIZE", "4"),
-                List.of("-Xmx" + HEAP, "-Xlog:gc:file=" + gcLog), List.of(AuditedServe.class.getName()))) {
-            AuditClient auditor = new AuditClient(http, TestNode.AUDITOR_TOKEN);
+                        "DIVR_DATABASE_POOL_SIZE", "4", "DIVR_ADMIN_TOKEN", TestRegistry.ADMIN_TOKEN),
+                List.of("-Xmx" + HEAP, "-Xlog:gc:file=" + gcLog), List.of("org.defaulterivr.Main", "serve"))) {
+            AuditClient auditor = AuditClient.of(http);
             long sequencingStart = System.nanoTime();
             Await.until(Duration.ofMinutes(5), () -> {
                 HttpResponse<String> latest = auditor.get("/v1/log/tree-heads/latest");

@@ -18,6 +18,7 @@ import org.defaulterivr.testing.AuditClient;
 import org.defaulterivr.testing.EvidenceFactory;
 import org.defaulterivr.testing.TestDatabase;
 import org.defaulterivr.testing.TestNode;
+import org.defaulterivr.testing.TestRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class TamperDetectionTest {
     void aCleanLogThatVerifies() throws IOException {
         database = TestDatabase.create("tamper");
         node = TestNode.start(database, dataDir, Map.of("evidence.tree.head.interval.ms", "50",
-                "evidence.spool.fsync", "false"));
+                "evidence.spool.fsync", "false", "api.admin.token", TestRegistry.ADMIN_TOKEN));
         auditor = AuditClient.of(node);
         for (int i = 0; i < RECORDS; i++) {
             Await.result(node.service.evidence().append(EvidenceFactory.record("node-t", "court-t", 42, i)));

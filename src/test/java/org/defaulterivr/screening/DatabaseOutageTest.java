@@ -82,6 +82,47 @@ class DatabaseOutageTest {
         }
     }
 
+    @Test
+    void atTheSpoolBoundNoticesStopButCallsStillConnect() throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        EmbeddedPostgres postgres = startPostgres(port);
+        Database database = Database.at(TestDatabase.options("postgres").setPort(port));
+        // one spooled record of these calls is about 350 bytes: two of them pass the bound
+        TestNode node = TestNode.start(database, dataDir, Map.of("evidence.spool.max.bytes", "600"));
+        try {
+            Instant now = Instant.now();
+            node.list("C-FULL", "+8613800000000", now.minusSeconds(60), now.plusSeconds(3600));
+            Await.until(Duration.ofSeconds(5), () -> node.service.index().numberCount() == 1);
+            postgres.close();
+
+            List<String> outcomes = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Transcript t = FixtureAsterisk.replay(Fixtures.load("early-media-notice.txt"), node.agiPort(),
+                        "13800000000", "1795391000." + i);
+                assertTrue(t.serverClosed(), "the call connects either way");
+                outcomes.add(t.variable("DEFAULTER_NOTICE") != null ? t.variable("DEFAULTER_NOTICE")
+                        : "reason=" + t.variable("DEFAULTER_REASON"));
+            }
+            assertEquals(List.of("played", "played", "reason=evidence-spool-full", "reason=evidence-spool-full",
+                    "reason=evidence-spool-full"), outcomes, "no notice plays unrecorded");
+            assertEquals(3.0, node.service.meters().get("divr_faults_total").tag("kind", "evidence-spool-full")
+                    .counter().count());
+
+            postgres = startPostgres(port);
+            Await.until(Duration.ofSeconds(30), () -> node.service.evidence().backlogBytes() == 0);
+            Transcript after = FixtureAsterisk.replay(Fixtures.load("early-media-notice.txt"), node.agiPort(),
+                    "13800000000", "1795391000.9");
+            assertEquals("played", after.variable("DEFAULTER_NOTICE"), "notices resume once the spool drains");
+        } finally {
+            node.close();
+            database.close();
+            postgres.close();
+        }
+    }
+
     private static String listedCall(TestNode node, String callId) throws IOException {
         Transcript t = FixtureAsterisk.replay(Fixtures.load("early-media-notice.txt"), node.agiPort(),
                 "13800000000", callId);

@@ -3,11 +3,14 @@ package org.defaulterivr.screening;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import org.defaulterivr.evidence.Pseudonymiser;
 import org.defaulterivr.registry.Listing;
 import org.defaulterivr.registry.ListingIndex;
 import org.defaulterivr.registry.NoticeRef;
@@ -89,5 +92,118 @@ class ScreenerTest {
         index.replaceCases(List.of(9L), List.of());
         assertInstanceOf(Decision.NotListed.class, screener.decide(new CallRequest("1", "13800000000", "")));
         assertEquals(0, index.numberCount());
+    }
+
+    private static Listing counselled(long caseId, String e164, String... counsel) {
+        return new Listing(caseId, "court-a", "C-" + caseId, e164, NOW.minusSeconds(60), NOW.plusSeconds(60), NOTICE,
+                Set.of(counsel));
+    }
+
+    private static final class MovableClock extends Clock {
+        Instant now = NOW;
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private static RepeatCallMemory memory(Duration period, SimpleMeterRegistry meters) {
+        return new RepeatCallMemory(period, new Pseudonymiser(new byte[32], false), new PhoneNumbers("CN"), meters);
+    }
+
+    @Test
+    void theRegistrysAllowlistIsHonouredLikeTheBuiltInOne() {
+        ListingIndex index = indexOf(listing(1, "+8613800000000", NOW.minusSeconds(60), NOW.plusSeconds(60)));
+        Screener screener = screener(index);
+        assertInstanceOf(Decision.Listed.class, screener.decide(new CallRequest("1", "13800000000", "12315")));
+        index.replaceExemptCallers(Set.of("12315", "+8613911112222"));
+        Decision d = screener.decide(new CallRequest("1", "13800000000", "12315"));
+        assertEquals(Screener.EXEMPT_CALLER, assertInstanceOf(Decision.Exempt.class, d).reason());
+        assertInstanceOf(Decision.Exempt.class, screener.decide(new CallRequest("2", "13800000000", "013911112222")),
+                "compared in E.164");
+    }
+
+    @Test
+    void theDebtorsCounselNeverHearsThatCaseButHearsAnotherCaseOnTheSameNumber() {
+        Screener screener = screener(indexOf(counselled(1, "+8613800000000", "+8613900000009")));
+        Decision d = screener.decide(new CallRequest("1", "13800000000", "13900000009"));
+        assertEquals(Screener.CASE_EXEMPT_CALLER, assertInstanceOf(Decision.Exempt.class, d).reason());
+        assertInstanceOf(Decision.Listed.class, screener.decide(new CallRequest("2", "13800000000", "13900000001")));
+
+        Screener both = screener(indexOf(counselled(1, "+8613800000000", "+8613900000009"),
+                counselled(2, "+8613800000000")));
+        Decision other = both.decide(new CallRequest("3", "13800000000", "13900000009"));
+        assertEquals(2, assertInstanceOf(Decision.Listed.class, other).listing().caseId());
+    }
+
+    @Test
+    void aCallerHearsACasesNoticeOncePerPeriodAndRepeatsAreCounted() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        MovableClock clock = new MovableClock();
+        RepeatCallMemory repeats = memory(Duration.ofHours(24), meters);
+        Screener screener = new Screener(indexOf(listing(1, "+8613800000000", NOW.minusSeconds(60),
+                NOW.plus(Duration.ofDays(3)))), new PhoneNumbers("CN"), Set.of(), repeats, clock);
+
+        assertInstanceOf(Decision.Listed.class, screener.decide(new CallRequest("1", "13800000000", "13900000001")));
+        clock.now = NOW.plus(Duration.ofHours(23));
+        Decision repeat = screener.decide(new CallRequest("2", "13800000000", "+8613900000001"));
+        assertEquals(Screener.REPEAT_WITHIN_PERIOD, assertInstanceOf(Decision.Exempt.class, repeat).reason());
+        assertEquals(1, meters.counter("divr_repeat_calls_total").count());
+        assertInstanceOf(Decision.Listed.class, screener.decide(new CallRequest("3", "13800000000", "13900000002")),
+                "another caller");
+        for (String anonymous : List.of("", "unknown", "anonymous")) {
+            assertInstanceOf(Decision.Listed.class, screener.decide(new CallRequest("4", "13800000000", anonymous)),
+                    "callers without a number cannot be told apart: '" + anonymous + "'");
+        }
+
+        clock.now = NOW.plus(Duration.ofHours(24));
+        assertInstanceOf(Decision.Listed.class, screener.decide(new CallRequest("5", "13800000000", "13900000001")),
+                "a period later the caller hears it again");
+        repeats.prune(clock.now.plus(Duration.ofHours(25)));
+        assertEquals(0, repeats.size(), "old hearings are forgotten");
+    }
+
+    @Test
+    void aNoticeThatWasNotHeardIsDueAgainOnTheNextCall() {
+        RepeatCallMemory repeats = memory(Duration.ofHours(24), new SimpleMeterRegistry());
+        Screener screener = new Screener(indexOf(listing(1, "+8613800000000", NOW.minusSeconds(60),
+                NOW.plusSeconds(60))), new PhoneNumbers("CN"), Set.of(), repeats, Clock.fixed(NOW, ZoneOffset.UTC));
+        CallRequest call = new CallRequest("1", "13800000000", "13900000001");
+        assertInstanceOf(Decision.Listed.class, screener.decide(call));
+        screener.notHeard(1, call); // say the notice file was missing
+        assertInstanceOf(Decision.Listed.class, screener.decide(new CallRequest("2", "13800000000", "13900000001")));
+    }
+
+    @Test
+    void aHearingRecordedByAnotherNodeCountsOnceItArrives() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        RepeatCallMemory repeats = memory(Duration.ofHours(24), meters);
+        Screener screener = new Screener(indexOf(listing(7, "+8613800000000", NOW.minusSeconds(60),
+                NOW.plusSeconds(60))), new PhoneNumbers("CN"), Set.of(), repeats, Clock.fixed(NOW, ZoneOffset.UTC));
+        String pseudonym = new Pseudonymiser(new byte[32], false).pseudonym("+8613900000001");
+        repeats.heard(7, pseudonym, NOW.minus(Duration.ofHours(2)));
+        assertInstanceOf(Decision.Exempt.class, screener.decide(new CallRequest("1", "13800000000", "13900000001")));
+        assertEquals(pseudonym, repeats.callerKey("13900000001"), "remembered as the evidence names the caller");
+    }
+
+    @Test
+    void withThePeriodAtZeroEveryCallHearsTheNotice() {
+        RepeatCallMemory off = memory(Duration.ZERO, new SimpleMeterRegistry());
+        Screener screener = new Screener(indexOf(listing(1, "+8613800000000", NOW.minusSeconds(60),
+                NOW.plusSeconds(60))), new PhoneNumbers("CN"), Set.of(), off, Clock.fixed(NOW, ZoneOffset.UTC));
+        for (int i = 0; i < 3; i++) {
+            assertInstanceOf(Decision.Listed.class, screener.decide(new CallRequest("1", "13800000000", "13900000001")));
+        }
     }
 }

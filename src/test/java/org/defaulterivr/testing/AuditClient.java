@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** An auditor's HTTP client for a node's {@code /v1} API, with the test token. */
+/** An auditor's HTTP client for a node's {@code /v1} API, with a bearer token. */
 public final class AuditClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -21,8 +21,13 @@ public final class AuditClient {
         this.token = token;
     }
 
+    /** A client with a new auditor token, issued with the admin token of {@link TestRegistry#SETTINGS}. */
     public static AuditClient of(TestNode node) {
-        return new AuditClient(node.httpPort(), TestNode.AUDITOR_TOKEN);
+        return of(node.httpPort());
+    }
+
+    public static AuditClient of(int httpPort) {
+        return new AuditClient(httpPort, TestRegistry.token(new ApiClient(httpPort), "auditor", null));
     }
 
     private HttpRequest request(String path) {

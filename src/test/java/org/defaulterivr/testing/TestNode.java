@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.defaulterivr.Service;
-import org.defaulterivr.api.AuditAccess;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.notice.NoticeStore;
@@ -27,9 +26,6 @@ import org.defaulterivr.registry.RegistryRepository;
  * PostgreSQL, and a side connection to register cases and read evidence the way courts and auditors will.
  */
 public final class TestNode implements AutoCloseable {
-    /** The bearer token the auditors' API of a test node accepts, as principal {@value}. */
-    public static final String AUDITOR_TOKEN = "test-auditor";
-
     public final Service service;
     public final Config config;
     private final Vertx sideVertx = Vertx.vertx();
@@ -53,8 +49,7 @@ public final class TestNode implements AutoCloseable {
                 "node.id", "test-node"));
         all.putAll(settings);
         Config config = Config.of(all);
-        Service service = Await.result(Service.start(config, database, Clock.systemUTC(),
-                AuditAccess.bearerToken(AUDITOR_TOKEN, AUDITOR_TOKEN)));
+        Service service = Await.result(Service.start(config, database, Clock.systemUTC()));
         return new TestNode(service, config, database);
     }
 
@@ -96,6 +91,16 @@ public final class TestNode implements AutoCloseable {
         for (String sql : statements) {
             Await.result(side.query(sql).execute());
         }
+    }
+
+    /** Runs one statement on the side connection, as an operator at a SQL prompt would. */
+    public io.vertx.sqlclient.RowSet<Row> sql(String sql, Object... params) {
+        return Await.result(side.preparedQuery(sql).execute(io.vertx.sqlclient.Tuple.wrap(java.util.Arrays.asList(params))));
+    }
+
+    /** The side connection pool, for repositories a test drives directly. */
+    public Pool pool() {
+        return side;
     }
 
     public long count(String sql) {

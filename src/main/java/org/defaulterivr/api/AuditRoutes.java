@@ -1,0 +1,85 @@
+package org.defaulterivr.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import org.defaulterivr.registry.Actor;
+import org.defaulterivr.registry.EvidenceReader;
+import org.defaulterivr.registry.HistoryEntry;
+import org.defaulterivr.registry.HistoryRepository;
+import org.defaulterivr.registry.Role;
+
+/**
+ * Reading the record: the registry's history (auditors see everything; an admin sees every entry and a court its own
+ * court's, both with personal data redacted) and the evidence of notices played (auditors only).
+ */
+final class AuditRoutes {
+    private final HistoryRepository history;
+    private final EvidenceReader evidence;
+
+    AuditRoutes(HistoryRepository history, EvidenceReader evidence) {
+        this.history = history;
+        this.evidence = evidence;
+    }
+
+    void mount(Router v1) {
+        v1.get("/history").handler(this::history);
+        v1.get("/evidence").handler(this::evidence);
+    }
+
+    private void history(RoutingContext ctx) {
+        Actor actor = TokenAuth.require(ctx, Role.AUDITOR, Role.ADMIN, Role.COURT);
+        Long caseId = longParam(ctx, "case");
+        Long courtId = actor.isCourt() ? actor.courtId() : null;
+        int limit = Requests.intParam(ctx, "limit", 100, 1, 1000);
+        history.list(caseId, courtId, Requests.cursor(ctx), limit)
+                .onSuccess(entries -> {
+                    JsonArray items = new JsonArray();
+                    for (HistoryEntry entry : entries) {
+                        items.add(json(actor.seesPersonalData() ? entry : entry.redacted()));
+                    }
+                    RegistryApi.json(ctx, 200, new JsonObject().put("items", items)
+                            .put("next", entries.size() == limit ? Long.toString(entries.get(limit - 1).id()) : null));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private void evidence(RoutingContext ctx) {
+        TokenAuth.require(ctx, Role.AUDITOR);
+        Long caseId = longParam(ctx, "case");
+        int limit = Requests.intParam(ctx, "limit", 100, 1, 1000);
+        int offset = Requests.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        evidence.records(caseId, offset, limit)
+                .onSuccess(records -> RegistryApi.json(ctx, 200, new JsonObject().put("items", new JsonArray(records))
+                        .put("nextOffset", records.size() == limit ? offset + limit : null)))
+                .onFailure(ctx::fail);
+    }
+
+    private static JsonObject json(HistoryEntry entry) {
+        return new JsonObject()
+                .put("id", entry.id())
+                .put("at", entry.at().toString())
+                .put("actor", new JsonObject().put("tokenId", entry.actorTokenId()).put("label", entry.actor())
+                        .put("role", entry.actorRole()))
+                .put("action", entry.action())
+                .put("caseId", entry.caseId())
+                .put("subject", entry.subject())
+                .put("before", entry.before())
+                .put("after", entry.after());
+    }
+
+    private static Long longParam(RoutingContext ctx, String name) {
+        String raw = ctx.queryParams().get(name);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw Problem.badRequest("query parameter " + name + " must be an id",
+                    List.of(new Problem.FieldError(name, "must be an id")));
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package org.defaulterivr.registry;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a court may register: the rules of a case, checked whole so that a clerk learns of every mistake at once.
+ * Plain code, no I/O.
+ *
+ * <ul>
+ *   <li>case number (1-100 characters), legal basis (the decision's document number, 1-200), debtor's name (1-200);
+ *   <li>the ID number only masked ({@link IdNumbers}); optional;
+ *   <li>the court's attestation that the debtor is an adult: minors may not be listed;
+ *   <li>the amount exact, not negative, at most two decimals (and no more than the currency has), below
+ *       10<sup>16</sup>, with an ISO 4217 currency;
+ *   <li>1-{@value #MAX_NUMBERS} valid phone numbers, stored in E.164; duplicates count once;
+ *   <li>a window (ISO 8601 instants with an offset) that ends after it starts, has not ended yet, and lasts at most
+ *       the configured maximum term; the start defaults to now;
+ *   <li>up to {@value #MAX_NUMBERS} exempt callers (the debtor's counsel), valid phone numbers.
+ * </ul>
+ */
+public final class CaseRules {
+    public static final int MAX_NUMBERS = 20;
+    private static final BigDecimal AMOUNT_LIMIT = new BigDecimal("10000000000000000");
+
+    private final PhoneNumbers phoneNumbers;
+    private final Duration maxTerm;
+
+    public CaseRules(PhoneNumbers phoneNumbers, Duration maxTerm) {
+        this.phoneNumbers = phoneNumbers;
+        this.maxTerm = maxTerm;
+    }
+
+    public Duration maxTerm() {
+        return maxTerm;
+    }
+
+    /** A new case. @throws InvalidCaseException naming every field at fault */
+    public ValidCase register(CaseDraft draft, Instant now) {
+        List<Violation> violations = new ArrayList<>();
+        String caseNumber = text(draft.caseNumber(), "caseNumber", 100, violations);
+        String legalBasis = text(draft.legalBasis(), "legalBasis", 200, violations);
+        String debtorName = text(draft.debtorName(), "debtorName", 200, violations);
+        String idMasked = IdNumbers.normalise(draft.debtorIdMasked());
+        IdNumbers.problemWith(idMasked).ifPresent(p -> violations.add(new Violation("debtorIdMasked", p)));
+        if (!Boolean.TRUE.equals(draft.debtorIsAdult())) {
+            violations.add(new Violation("debtorIsAdult", "minors may not be listed: the court must attest that the "
+                    + "debtor is an adult (debtorIsAdult: true)"));
+        }
+        String currency = currency(draft.currency(), violations);
+        BigDecimal amount = amount(draft.amount(), currency, violations);
+        List<String> numbers = numbers(draft.numbers(), "numbers", true, violations);
+        List<String> exempt = numbers(draft.exemptCallers(), "exemptCallers", false, violations);
+        Instant from = draft.validFrom() == null ? now : instant(draft.validFrom(), "validFrom", violations);
+        Instant until = instant(draft.validUntil(), "validUntil", violations);
+        window(from, until, now, violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidCaseException(violations);
+        }
+        return new ValidCase(caseNumber, legalBasis, debtorName, idMasked == null || idMasked.isEmpty() ? null : idMasked,
+                amount, currency, numbers, from, until, exempt);
+    }
+
+    /**
+     * An amendment of {@code current}: the draft's non-null amount, currency, window, numbers and exempt callers
+     * replace the current ones; other fields of the draft must be null.
+     *
+     * @throws InvalidCaseException naming every field at fault
+     */
+    public ValidCase amend(ValidCase current, CaseDraft patch, Instant now) {
+        List<Violation> violations = new ArrayList<>();
+        String currency = patch.currency() == null ? current.currency() : currency(patch.currency(), violations);
+        BigDecimal amount = current.amount();
+        if (patch.amount() != null || patch.currency() != null) {
+            amount = amount(patch.amount() == null ? current.amount().toPlainString() : patch.amount(), currency,
+                    violations);
+        }
+        List<String> numbers = patch.numbers() == null ? current.numbers()
+                : numbers(patch.numbers(), "numbers", true, violations);
+        List<String> exempt = patch.exemptCallers() == null ? current.exemptCallers()
+                : numbers(patch.exemptCallers(), "exemptCallers", false, violations);
+        Instant from = patch.validFrom() == null ? current.validFrom() : instant(patch.validFrom(), "validFrom", violations);
+        Instant until = patch.validUntil() == null ? current.validUntil()
+                : instant(patch.validUntil(), "validUntil", violations);
+        if (patch.validFrom() != null || patch.validUntil() != null) {
+            window(from, until, now, violations);
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidCaseException(violations);
+        }
+        return new ValidCase(current.caseNumber(), current.legalBasis(), current.debtorName(), current.debtorIdMasked(),
+                amount, currency, numbers, from, until, exempt);
+    }
+
+    /** One phone number as typed, in E.164. @throws InvalidCaseException if it is not a valid number */
+    public String phoneNumber(String raw, String field) {
+        List<Violation> violations = new ArrayList<>();
+        List<String> one = numbers(raw == null ? null : List.of(raw), field, true, violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidCaseException(List.of(new Violation(field, violations.get(0).message())));
+        }
+        return one.get(0);
+    }
+
+    private static String text(String raw, String field, int max, List<Violation> violations) {
+        String clean = raw == null ? "" : raw.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+        if (clean.isEmpty()) {
+            violations.add(new Violation(field, "is required"));
+        } else if (clean.length() > max) {
+            violations.add(new Violation(field, "may be at most " + max + " characters"));
+        }
+        return clean;
+    }
+
+    private static String currency(String raw, List<Violation> violations) {
+        if (raw == null || raw.isBlank()) {
+            violations.add(new Violation("currency", "is required (an ISO 4217 code such as CNY)"));
+            return null;
+        }
+        String code = raw.strip();
+        try {
+            if (code.matches("[A-Z]{3}")) {
+                return Currency.getInstance(code).getCurrencyCode();
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        violations.add(new Violation("currency", "'" + code + "' is not an ISO 4217 currency code such as CNY"));
+        return null;
+    }
+
+    /** Parsing a decimal costs time quadratic in its digits: nothing longer than an amount can be is parsed. */
+    private static final int MAX_AMOUNT_CHARS = 40;
+
+    private static BigDecimal amount(String raw, String currency, List<Violation> violations) {
+        if (raw == null || raw.isBlank()) {
+            violations.add(new Violation("amount", "is required (a decimal such as \"12345.67\")"));
+            return null;
+        }
+        if (raw.length() > MAX_AMOUNT_CHARS) {
+            violations.add(new Violation("amount", "is too long to be an amount"));
+            return null;
+        }
+        BigDecimal amount;
+        try {
+            amount = new BigDecimal(raw.strip());
+        } catch (NumberFormatException e) {
+            violations.add(new Violation("amount", "is not a decimal number (write it like \"12345.67\")"));
+            return null;
+        }
+        if (amount.signum() < 0) {
+            violations.add(new Violation("amount", "must not be negative"));
+            return null;
+        }
+        int decimals = Math.max(0, amount.stripTrailingZeros().scale());
+        int allowed = currency == null ? 2 : Math.min(2, Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits()));
+        if (decimals > allowed) {
+            violations.add(new Violation("amount", "may have at most " + allowed + " decimal places"
+                    + (currency == null ? "" : " in " + currency)));
+            return null;
+        }
+        if (amount.compareTo(AMOUNT_LIMIT) >= 0) {
+            violations.add(new Violation("amount", "is too large (at most 16 digits before the decimal point)"));
+            return null;
+        }
+        return amount.setScale(2);
+    }
+
+    private List<String> numbers(List<String> raw, String field, boolean required, List<Violation> violations) {
+        if (raw == null || raw.isEmpty()) {
+            if (required) {
+                violations.add(new Violation(field, "at least one phone number is required"));
+            }
+            return List.of();
+        }
+        if (raw.size() > MAX_NUMBERS) {
+            violations.add(new Violation(field, "at most " + MAX_NUMBERS + " numbers"));
+            return List.of();
+        }
+        Set<String> valid = new LinkedHashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String number = raw.get(i);
+            try {
+                if (number == null || number.isBlank()) {
+                    throw new IllegalArgumentException("is empty");
+                }
+                valid.add(phoneNumbers.requireValidE164(number.strip()));
+            } catch (IllegalArgumentException e) {
+                violations.add(new Violation(field + "[" + i + "]", e.getMessage()));
+            }
+        }
+        return List.copyOf(valid);
+    }
+
+    private static Instant instant(String raw, String field, List<Violation> violations) {
+        if (raw == null || raw.isBlank()) {
+            violations.add(new Violation(field, "is required (an ISO 8601 time with offset, e.g. 2027-01-31T00:00:00+08:00)"));
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(raw.strip()).toInstant();
+        } catch (DateTimeException e) {
+            violations.add(new Violation(field, "'" + raw.strip() + "' is not an ISO 8601 time with offset, e.g. "
+                    + "2027-01-31T00:00:00+08:00"));
+            return null;
+        }
+    }
+
+    private void window(Instant from, Instant until, Instant now, List<Violation> violations) {
+        if (from == null || until == null) {
+            return;
+        }
+        if (!until.isAfter(from)) {
+            violations.add(new Violation("validUntil", "must be after validFrom"));
+        } else if (!until.isAfter(now)) {
+            violations.add(new Violation("validUntil", "has already passed"));
+        } else if (Duration.between(from, until).compareTo(maxTerm) > 0) {
+            violations.add(new Violation("validUntil", "the window may last at most " + maxTerm.toDays()
+                    + " days (from validFrom)"));
+        }
+    }
+}

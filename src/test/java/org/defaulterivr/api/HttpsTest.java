@@ -1,0 +1,74 @@
+package org.defaulterivr.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.defaulterivr.database.Database;
+import org.defaulterivr.testing.TestDatabase;
+import org.defaulterivr.testing.TestNode;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** With PEM files configured, the HTTP API speaks HTTPS and nothing else. */
+class HttpsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theApiIsServedOverTlsFromPemFiles() throws Exception {
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        Process openssl;
+        try {
+            openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", key.toString(), "-out", cert.toString()).redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            Assumptions.abort("openssl is not installed");
+            return;
+        }
+        openssl.getInputStream().readAllBytes();
+        openssl.waitFor(30, TimeUnit.SECONDS);
+        assertEquals(0, openssl.exitValue());
+
+        Database database = TestDatabase.create("https");
+        try (TestNode node = TestNode.start(database, dir.resolve("data"),
+                Map.of("http.tls.cert", cert.toString(), "http.tls.key", key.toString()))) {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            try (InputStream in = Files.newInputStream(cert)) {
+                trust.setCertificateEntry("node", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            HttpClient client = HttpClient.newBuilder().sslContext(ssl).build();
+
+            HttpResponse<String> live = client.send(HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + node.httpPort() + "/health/live")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, live.statusCode());
+
+            assertThrows(java.io.IOException.class, () -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + node.httpPort() + "/health/live")).build(),
+                    HttpResponse.BodyHandlers.ofString()), "plain HTTP is not served");
+        } finally {
+            database.close();
+        }
+    }
+}

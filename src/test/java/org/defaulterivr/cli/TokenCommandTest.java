@@ -1,0 +1,118 @@
+package org.defaulterivr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.defaulterivr.Main;
+import org.defaulterivr.database.Database;
+import org.defaulterivr.registry.Actor;
+import org.defaulterivr.registry.CourtRepository;
+import org.defaulterivr.registry.Role;
+import org.defaulterivr.registry.TokenRepository;
+import org.defaulterivr.testing.Await;
+import org.defaulterivr.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The operator's token commands, against a real database named by the config file. */
+class TokenCommandTest {
+    @TempDir
+    static Path dir;
+    static Database database;
+    static Vertx vertx;
+    static Pool pool;
+    static Path config;
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = TestDatabase.create("token_cli");
+        vertx = Vertx.vertx();
+        pool = database.pool(vertx, 1);
+        Await.result(new CourtRepository(pool).create("court-c", "Court C", Actor.system("test")));
+        PgConnectOptions options = database.connectOptions();
+        config = dir.resolve("divr.properties");
+        Files.writeString(config, "database.url=postgresql://" + options.getUser() + ":" + options.getPassword() + "@"
+                + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase() + "\n");
+    }
+
+    @AfterAll
+    static void stop() {
+        Await.result(pool.close());
+        Await.result(vertx.close());
+        database.close();
+    }
+
+    private static String run(int expectedExit, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(expectedExit, new CommandLine(new Main()).execute(args));
+        } finally {
+            System.setOut(original);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anOperatorIssuesListsAndRevokesTokens() {
+        String issued = run(0, "token", "--config", config.toString(), "issue", "--role", "court", "--court",
+                "court-c", "--days", "7", "--label", "clerk desk 3");
+        Matcher m = Pattern.compile("token (\\d+) .*\\n(divr_[A-Za-z0-9_-]{43})").matcher(issued);
+        assertTrue(m.find(), issued);
+        long id = Long.parseLong(m.group(1));
+        String token = m.group(2);
+
+        TokenRepository tokens = new TokenRepository(pool);
+        var check = assertInstanceOf(TokenRepository.Check.Valid.class, Await.result(tokens.check(token, Instant.now())));
+        assertEquals(Role.COURT, check.actor().role());
+        assertEquals("court-c", check.actor().courtCode());
+
+        String listed = run(0, "token", "--config", config.toString(), "list");
+        assertTrue(listed.contains("clerk desk 3"), listed);
+        assertFalse(listed.contains(token), "a token's text is shown once, when issued");
+
+        run(0, "token", "--config", config.toString(), "revoke", Long.toString(id));
+        assertInstanceOf(TokenRepository.Check.Invalid.class, Await.result(tokens.check(token, Instant.now())));
+        run(1, "token", "--config", config.toString(), "revoke", Long.toString(id));
+
+        assertNotEquals(0, new CommandLine(new Main()).execute("token", "--config", config.toString(), "issue",
+                "--role", "court"));
+        assertNotEquals(0, new CommandLine(new Main()).execute("token", "--config", config.toString(), "issue",
+                "--role", "court", "--court", "no-such-court"));
+    }
+
+    @Test
+    void theFirstStartMakesOneAdminTokenAndAConfiguredOneIsRecordedOnce() {
+        TokenRepository tokens = new TokenRepository(pool);
+        var generated = Await.result(tokens.bootstrapAdmin("", Instant.now()));
+        assertTrue(generated.isPresent());
+        assertInstanceOf(TokenRepository.Check.Valid.class, Await.result(tokens.check(generated.get(), Instant.now())));
+        assertTrue(Await.result(tokens.bootstrapAdmin("", Instant.now())).isEmpty(), "an admin exists: none made");
+
+        String configured = "divr_configured-admin-token-0123456789abcdef";
+        Await.result(tokens.bootstrapAdmin(configured, Instant.now()));
+        Await.result(tokens.bootstrapAdmin(configured, Instant.now()));
+        var valid = assertInstanceOf(TokenRepository.Check.Valid.class,
+                Await.result(tokens.check(configured, Instant.now())));
+        assertEquals(Role.ADMIN, valid.actor().role());
+        assertEquals(1, Await.result(tokens.list()).stream().filter(t -> t.label().contains("DIVR_ADMIN_TOKEN")).count());
+    }
+}
