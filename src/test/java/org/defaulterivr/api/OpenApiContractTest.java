@@ -19,7 +19,10 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.defaulterivr.audit.AccessLog;
+import org.defaulterivr.audit.AuditRepository;
 import org.defaulterivr.config.Config;
+import org.defaulterivr.evidence.LogRepository;
 import org.defaulterivr.notice.NoticeStore;
 import org.defaulterivr.registry.PhoneNumbers;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,9 @@ class OpenApiContractTest {
             RegistryApi api = new RegistryApi(vertx, pool, Config.of(Map.of("data.dir", dataDir.toString())),
                     new PhoneNumbers("CN"), new NoticeStore(dataDir.resolve("notices")), Clock.systemUTC());
             Router router = api.router(vertx);
+            // the evidence-log routes join the same /v1 router (Service)
+            new EvidenceLogRoutes(AuditAccess.auditorTokens(), new LogRepository(pool), new AuditRepository(pool),
+                    new AccessLog(pool), "").mount(router);
             for (Route route : router.getRoutes()) {
                 if (route.getPath() == null || route.methods() == null || route.methods().isEmpty()) {
                     continue; // authentication, the 404 fallback, the error handler: on every path
