@@ -26,7 +26,6 @@ final class AuditRoutes {
 
     void mount(Router v1) {
         v1.get("/history").handler(this::history);
-        v1.get("/evidence").handler(this::evidence);
     }
 
     private void history(RoutingContext ctx) {
@@ -43,17 +42,6 @@ final class AuditRoutes {
                     RegistryApi.json(ctx, 200, new JsonObject().put("items", items)
                             .put("next", entries.size() == limit ? Long.toString(entries.get(limit - 1).id()) : null));
                 })
-                .onFailure(ctx::fail);
-    }
-
-    private void evidence(RoutingContext ctx) {
-        TokenAuth.require(ctx, Role.AUDITOR);
-        Long caseId = longParam(ctx, "case");
-        int limit = Requests.intParam(ctx, "limit", 100, 1, 1000);
-        int offset = Requests.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        evidence.records(caseId, offset, limit)
-                .onSuccess(records -> RegistryApi.json(ctx, 200, new JsonObject().put("items", new JsonArray(records))
-                        .put("nextOffset", records.size() == limit ? offset + limit : null)))
                 .onFailure(ctx::fail);
     }
 

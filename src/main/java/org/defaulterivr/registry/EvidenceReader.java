@@ -1,7 +1,6 @@
 package org.defaulterivr.registry;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -39,31 +38,4 @@ public final class EvidenceReader {
                 });
     }
 
-    /** Evidence records of one case (or all cases when null), in the order they occurred, for auditors. */
-    public Future<List<JsonObject>> records(Long caseId, int offset, int limit) {
-        return pool.preparedQuery("""
-                        select * from evidence_record where ($1::bigint is null or case_id = $1)
-                         order by occurred_at, node_id, call_id offset $2 limit $3""")
-                .execute(Tuple.of(caseId, offset, limit))
-                .map(rows -> {
-                    List<JsonObject> records = new ArrayList<>();
-                    for (Row row : rows) {
-                        records.add(new JsonObject()
-                                .put("node", row.getString("node_id"))
-                                .put("call", row.getString("call_id"))
-                                .put("occurredAt", row.getOffsetDateTime("occurred_at").toInstant().toString())
-                                .put("calledNumber", row.getString("called_number"))
-                                .put("caller", row.getString("caller_pseudonym"))
-                                .put("court", row.getString("court_code"))
-                                .put("caseId", row.getLong("case_id"))
-                                .put("caseNumber", row.getString("case_number"))
-                                .put("noticeId", row.getLong("notice_id"))
-                                .put("noticeSha256", row.getString("notice_sha256"))
-                                .put("outcome", row.getString("outcome"))
-                                .put("heardMs", row.getLong("heard_ms"))
-                                .put("noticeMs", row.getLong("notice_ms")));
-                    }
-                    return records;
-                });
-    }
 }

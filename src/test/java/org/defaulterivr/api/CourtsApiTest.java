@@ -208,7 +208,7 @@ class CourtsApiTest {
         assertProblem(api.post("/v1/reassigned-numbers", auditor, new JsonObject().put("number", "13811110003")), 403);
         assertEquals(before, rowCounts());
         assertEquals(200, api.get("/v1/history?case=" + id, auditor).status());
-        assertEquals(200, api.get("/v1/evidence", auditor).status());
+        assertEquals(200, api.get("/v1/evidence/search", auditor).status());
     }
 
     @Test
@@ -218,7 +218,7 @@ class CourtsApiTest {
         long id = listed.getLong("id");
         String carrier = registry.carrier;
         List<Response> reads = List.of(api.get("/v1/cases", carrier), api.get("/v1/cases/" + id, carrier),
-                api.get("/v1/history", carrier), api.get("/v1/evidence", carrier),
+                api.get("/v1/history", carrier), api.get("/v1/evidence/search", carrier),
                 api.get("/v1/notices/" + toneA + "/audio", carrier), api.get("/v1/courts", carrier));
         for (Response read : reads) {
             assertProblem(read, 403);

@@ -124,13 +124,23 @@ class HttpHardeningTest {
             for (String param : List.of("case", "cursor", "limit")) {
                 assertClean(api.get("/v1/history?" + param + "=" + q(hostile), registry.auditor), param);
             }
-            for (String param : List.of("court", "case", "number", "from", "to", "outcome", "cursor", "limit")) {
-                assertClean(api.get("/v1/evidence?" + param + "=" + q(hostile), registry.auditor), param);
+            for (String param : List.of("court", "case", "calledNumber", "from", "to", "outcome", "cursor", "limit",
+                    "format")) {
+                assertClean(api.get("/v1/evidence/search?" + param + "=" + q(hostile), registry.auditor), param);
+                assertClean(api.get("/v1/evidence/export?" + param + "=" + q(hostile), registry.auditor), param);
+            }
+            for (String query : List.of("/v1/log/proofs/inclusion?treeSize=1&seq=", "/v1/log/proofs/inclusion?seq=0&treeSize=",
+                    "/v1/log/proofs/consistency?to=2&from=", "/v1/log/proofs/consistency?from=1&to=",
+                    "/v1/log/tree-heads?from=", "/v1/log/tree-heads?limit=", "/v1/log/export?from=",
+                    "/v1/log/export?heads=", "/v1/access-log?cursor=", "/v1/access-log?limit=")) {
+                assertClean(api.get(query + q(hostile), registry.auditor), query + hostile);
             }
             String path = q(hostile).replace("+", "%20");
-            for (String resource : List.of("/v1/cases/", "/v1/courts/", "/v1/notices/", "/notices/")) {
+            for (String resource : List.of("/v1/cases/", "/v1/courts/", "/v1/notices/", "/notices/",
+                    "/v1/stats/cases/", "/v1/stats/courts/")) {
                 assertClean(api.get(resource + path, registry.auditor), resource + hostile);
             }
+            assertClean(api.get("/v1/cases/" + path + "/evidence-bundle", registry.auditor), "bundle " + hostile);
             assertClean(api.post("/v1/reassigned-numbers", registry.carrier, new JsonObject().put("number", hostile)),
                     "reassigned " + hostile);
             if (hostile.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) { // what an HTTP client puts in a header
