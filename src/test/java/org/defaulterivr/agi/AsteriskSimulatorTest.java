@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 /** The simulator against a scripted FastAGI server over real sockets. Commands are rendered by asterisk-java. */
 class AsteriskSimulatorTest {
 
-    private static final Path FIXTURES = Path.of("..", "shared", "fixtures", "agi");
+    private static final Path FIXTURES = org.defaulterivr.testing.Fixtures.directory();
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
