@@ -182,7 +182,8 @@ public final class Service {
 
     private Future<Void> deployEdges(CallFlow flow, NoticeStore notices, RegistryRepository registry) {
         AgiLimits limits = AgiLimits.from(config);
-        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        // one server per event loop (Vert.x starts two per core): a preempted loop then holds up fewer calls
+        int instances = 2 * Math.max(1, Runtime.getRuntime().availableProcessors());
         // one server per event loop on one port; Vert.x reads a negative port as "one random port, shared"
         int port = config.agiPort() == 0 ? -1 : config.agiPort();
         java.util.concurrent.atomic.AtomicInteger bound = new java.util.concurrent.atomic.AtomicInteger();

@@ -38,9 +38,9 @@ public record AgiEnvironment(Map<String, String> variables) {
 
     /** The number to screen: the first argument if the dialplan passed one, else the extension, else the DNID. */
     public String calledNumber() {
-        List<String> args = arguments();
-        if (!args.isEmpty() && !args.get(0).isBlank()) {
-            return args.get(0).trim();
+        String first = variables.get("agi_arg_1");
+        if (first != null && !first.isBlank()) {
+            return first.trim();
         }
         String extension = variables.get("agi_extension");
         if (extension != null && !extension.isBlank() && !"s".equals(extension) && !"unknown".equals(extension)) {
@@ -97,13 +97,23 @@ public record AgiEnvironment(Map<String, String> variables) {
                 throw new AgiProtocolException("environment line without 'name: value'");
             }
             String name = line.substring(0, colon);
-            if (!name.startsWith("agi_") || !name.chars().allMatch(c -> c == '_' || Character.isLetterOrDigit(c))) {
+            if (!name.startsWith("agi_") || !isName(name)) {
                 throw new AgiProtocolException("environment variable name is not agi_*");
             }
             String value = line.substring(colon + 1);
             // Asterisk writes "name: value"; a value keeps its own spaces and quotes, only the separator space goes
             variables.put(name, value.startsWith(" ") ? value.substring(1) : value);
             return false;
+        }
+
+        private static boolean isName(String name) {
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (c != '_' && !Character.isLetterOrDigit(c)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         public AgiEnvironment environment() {

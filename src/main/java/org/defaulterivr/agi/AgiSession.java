@@ -221,6 +221,17 @@ final class AgiSession implements CallChannel {
 
     /** Unique ids are digits and dots; anything else is not echoed into our logs. */
     private static String sanitise(String text) {
-        return text == null ? "-" : text.replaceAll("[^A-Za-z0-9._-]", "?");
+        if (text == null) {
+            return "-";
+        }
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+                    || c == '-')) {
+                chars[i] = '?';
+            }
+        }
+        return new String(chars);
     }
 }

@@ -15,6 +15,8 @@ public final class SourcePolicy {
     private final List<IPAddress> allowed;
     private final int maxPerSource;
     private final ConcurrentHashMap<String, AtomicInteger> open = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Boolean> decided = new ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED = 4096;
 
     public SourcePolicy(List<String> allowedCidrs, int maxPerSource) {
         this.allowed = allowedCidrs.stream().map(SourcePolicy::parse).toList();
@@ -29,8 +31,24 @@ public final class SourcePolicy {
         return address.toPrefixBlock();
     }
 
-    /** Whether an address may connect at all. */
+    /**
+     * Whether an address may connect at all. Asterisk hosts are few and connect for every call, so answers are
+     * remembered (up to a bound, so that a scan of many addresses cannot grow the memory).
+     */
     public boolean allows(String hostAddress) {
+        Boolean known = decided.get(hostAddress);
+        if (known != null) {
+            return known;
+        }
+        boolean allowed = decide(hostAddress);
+        if (decided.size() >= MAX_REMEMBERED) {
+            decided.clear();
+        }
+        decided.put(hostAddress, allowed);
+        return allowed;
+    }
+
+    private boolean decide(String hostAddress) {
         IPAddress address = new IPAddressString(hostAddress).getAddress();
         if (address == null) {
             return false;

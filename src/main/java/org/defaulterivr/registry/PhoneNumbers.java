@@ -20,6 +20,10 @@ public final class PhoneNumbers {
         if (raw == null || raw.isBlank() || raw.length() > 40) {
             return Optional.empty();
         }
+        String fast = chineseMobile(raw);
+        if (fast != null) {
+            return Optional.of(fast);
+        }
         try {
             Phonenumber.PhoneNumber parsed = UTIL.parse(raw, defaultRegion);
             if (!UTIL.isPossibleNumber(parsed)) {
@@ -29,6 +33,28 @@ public final class PhoneNumbers {
         } catch (NumberParseException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The one form that is most of the traffic where the default region is CN: an 11-digit mobile number (1 and
+     * ten digits), bare or after +86. libphonenumber gives the same answer in microseconds; this in nanoseconds.
+     * Anything else, null: libphonenumber decides.
+     */
+    private String chineseMobile(String raw) {
+        if (!"CN".equals(defaultRegion)) {
+            return null;
+        }
+        int start = raw.startsWith("+86") ? 3 : 0;
+        if (raw.length() - start != 11 || raw.charAt(start) != '1' || raw.charAt(start + 1) < '3') {
+            return null;
+        }
+        for (int i = start; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        return "+86" + raw.substring(start);
     }
 
     /** E.164 of {@code raw}, or a reason it is not valid, for input that people type (the registry API). */

@@ -9,6 +9,9 @@ import java.time.Duration;
 public final class CallMetrics {
     private final MeterRegistry registry;
     private final Timer decisionTime;
+    /** Meters looked up once: a registry lookup per call costs more than the decision it counts. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> counters =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public CallMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -23,18 +26,18 @@ public final class CallMetrics {
     public void decided(Decision decision, long nanos) {
         decisionTime.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         String kind = decision.label();
-        Counter.builder("divr_calls_screened_total").tag("decision", kind)
-                .description("Calls screened, by decision").register(registry).increment();
+        counters.computeIfAbsent("d:" + kind, k -> Counter.builder("divr_calls_screened_total").tag("decision", kind)
+                .description("Calls screened, by decision").register(registry)).increment();
     }
 
     public void notice(String outcome) {
-        Counter.builder("divr_notices_total").tag("outcome", outcome)
-                .description("Notices attempted, by outcome").register(registry).increment();
+        counters.computeIfAbsent("n:" + outcome, k -> Counter.builder("divr_notices_total").tag("outcome", outcome)
+                .description("Notices attempted, by outcome").register(registry)).increment();
     }
 
     /** A fault on the call path; the call connected unannounced or the notice's record may be at risk. */
     public void fault(String kind) {
-        Counter.builder("divr_faults_total").tag("kind", kind)
-                .description("Faults on the call path, by kind").register(registry).increment();
+        counters.computeIfAbsent("f:" + kind, k -> Counter.builder("divr_faults_total").tag("kind", kind)
+                .description("Faults on the call path, by kind").register(registry)).increment();
     }
 }
