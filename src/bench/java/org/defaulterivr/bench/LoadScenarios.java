@@ -35,6 +35,13 @@ final class LoadScenarios {
         @Option(names = "--only", description = "ours or baseline; default both")
         String only;
 
+        @Option(names = "--server-jvm", split = " ", description = "extra JVM options for both servers (e.g. JFR)")
+        List<String> serverJvm = new ArrayList<>();
+
+        ServerUnderTest.Launch launch(long noticeMs) {
+            return new ServerUnderTest.Launch(listedNumbers, noticeMs, heap, serverJvm);
+        }
+
         List<ServerUnderTest.Kind> kinds() {
             if (only == null) {
                 return List.of(ServerUnderTest.Kind.OURS, ServerUnderTest.Kind.BASELINE);
@@ -48,8 +55,13 @@ final class LoadScenarios {
         Map<ServerUnderTest.Kind, Measurement> results = new EnumMap<>(ServerUnderTest.Kind.class);
         for (ServerUnderTest.Kind kind : common.kinds()) {
             try (ServerUnderTest server = ServerUnderTest.start(kind,
-                    new ServerUnderTest.Launch(common.listedNumbers, noticeMs, common.heap))) {
+                    common.launch(noticeMs))) {
                 LoadSpec spec = specFor.apply(server);
+                Thread.sleep(3000);
+                long idle0 = server.jvmCpuNanos() + server.databaseCpuNanos();
+                Thread.sleep(5000);
+                double idleCores = (server.jvmCpuNanos() + server.databaseCpuNanos() - idle0) / 5e9;
+                System.out.printf(Locale.ROOT, "  %s: idle CPU before load %.3f cores%n", kind.label, idleCores);
                 Measurement m = Measurement.measure(server, spec);
                 System.out.println("  " + kind.label + ": " + m.load().summary());
                 System.out.printf(Locale.ROOT, "  %s: server CPU %.2f s JVM + %.2f s PostgreSQL, peak RSS %s, %s%n",
@@ -163,7 +175,7 @@ final class LoadScenarios {
                 description = "bisect between the last level held and the first failed to this fraction")
         double resolution;
 
-        record Step(int level, LoadResult load, long liveHeap, int osThreads, int openFiles, long peakRss,
+        record Step(int level, LoadResult load, long liveHeap, long idleLive, int osThreads, int openFiles, long peakRss,
                 double cpuSeconds) {
             boolean held() {
                 return load.refused == 0 && load.failed() == 0 && load.timeouts == 0 && load.ok == level
@@ -180,11 +192,14 @@ final class LoadScenarios {
                 List<Step> steps = new ArrayList<>();
                 all.put(kind, steps);
                 try (ServerUnderTest server = ServerUnderTest.start(kind,
-                        new ServerUnderTest.Launch(common.listedNumbers, noticeMs, common.heap))) {
+                        common.launch(noticeMs))) {
+                    long idleLive = server.liveHeapBytes();
+                    System.out.println("  " + kind.label + ": live heap after GC before any call: "
+                            + Report.mib(idleLive));
                     int lastHeld = 0;
                     int firstFailed = -1;
                     for (int level : levels) {
-                        Step step = step(server, level);
+                        Step step = step(server, level, idleLive);
                         steps.add(step);
                         if (step.held()) {
                             lastHeld = level;
@@ -195,7 +210,7 @@ final class LoadScenarios {
                     }
                     while (firstFailed > 0 && firstFailed - lastHeld > Math.max(1, lastHeld * resolution)) {
                         int middle = (lastHeld + firstFailed) / 2;
-                        Step step = step(server, middle);
+                        Step step = step(server, middle, idleLive);
                         steps.add(step);
                         if (step.held()) {
                             lastHeld = middle;
@@ -209,21 +224,21 @@ final class LoadScenarios {
             }
             System.out.println();
             System.out.println("| server | calls held at once | ok | refused | failed | timeouts | peak holding"
-                    + " | live heap after GC | heap per held call | OS threads | open files | peak RSS | CPU s |");
+                    + " | live heap after GC | heap per held call (over idle) | OS threads | open files | peak RSS | CPU s |");
             System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             all.forEach((kind, steps) -> {
                 for (Step s : steps) {
                     System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %s | %.1f KiB | %d | %d | %s"
                                     + " | %.1f |%n", kind.label, s.level(), s.load().ok, s.load().refused,
                             s.load().failed(), s.load().timeouts, s.load().peakHolding, Report.mib(s.liveHeap()),
-                            s.liveHeap() / 1024.0 / s.level(), s.osThreads(), s.openFiles(),
+                            (s.liveHeap() - s.idleLive()) / 1024.0 / s.level(), s.osThreads(), s.openFiles(),
                             Report.mib(s.peakRss()), s.cpuSeconds());
                 }
             });
             return 0;
         }
 
-        private Step step(ServerUnderTest server, int level) throws InterruptedException {
+        private Step step(ServerUnderTest server, int level, long idleLive) throws InterruptedException {
             LoadSpec spec = new LoadSpec(server.port, new NumberPlan(common.listedNumbers), 1.0, noticeMs, 0,
                     (double) level / rampSeconds, 0, level, Duration.ZERO, Duration.ofSeconds(rampSeconds),
                     server.kind == ServerUnderTest.Kind.BASELINE, common.sources, common.eventLoops);
@@ -250,7 +265,7 @@ final class LoadScenarios {
                 }
             });
             double cpu = (server.jvmCpuNanos() + server.databaseCpuNanos() - cpu0) / 1e9;
-            Step step = new Step(level, load, plateau[0], (int) plateau[1], (int) plateau[2], plateau[3], cpu);
+            Step step = new Step(level, load, plateau[0], idleLive, (int) plateau[1], (int) plateau[2], plateau[3], cpu);
             System.out.printf("  %s, %d calls: %s -> %s%n", server.kind.label, level, load.summary(),
                     step.held() ? "held" : "FAILED");
             Thread.sleep(2000);

@@ -81,6 +81,8 @@ final class RegistryScenario implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "| replaceAll time | %.2f s |%n", loadNanos / 1e9);
             lookups(index, now);
             footprint(now);
+            index = null;
+            compact(now);
             return 0;
         }
 
@@ -127,6 +129,46 @@ final class RegistryScenario implements Callable<Integer> {
             }
             System.out.printf(Locale.ROOT, "| **total** | %.2f | %.1f |%n", layout.totalCount() / (double) sample,
                     layout.totalSize() / (double) sample);
+        }
+
+        /** The same rows in {@link CompactIndexPrototype}: the layout that would reach the target. */
+        private void compact(Instant now) {
+            long empty = liveHeap();
+            List<Listing> rows = RegistryFixture.listings(numbers, perCase, now);
+            long t0 = System.nanoTime();
+            CompactIndexPrototype compact = CompactIndexPrototype.from(rows);
+            long buildNanos = System.nanoTime() - t0;
+            rows = null;
+            long kept = liveHeap() - empty;
+            System.out.println();
+            System.out.println("The same rows in CompactIndexPrototype (a layout sketch, not wired in):");
+            System.out.println();
+            System.out.println("| figure | value |");
+            System.out.println("|---|---:|");
+            System.out.printf(Locale.ROOT, "| heap kept (live, after GC) | %s |%n", Report.mib(kept));
+            System.out.printf(Locale.ROOT, "| bytes per number | %.1f |%n", (double) kept / numbers);
+            System.out.printf(Locale.ROOT, "| build time | %.2f s |%n", buildNanos / 1e9);
+            int count = 2_000_000;
+            String[] hits = RegistryFixture.probes(count, numbers, true, 1);
+            String[] misses = RegistryFixture.probes(count, numbers, false, 2);
+            for (int round = 0; round < 3; round++) {
+                long found = 0;
+                long a = System.nanoTime();
+                for (String n : hits) {
+                    found += compact.find(n, now) >= 0 ? 1 : 0;
+                }
+                long b = System.nanoTime();
+                for (String n : misses) {
+                    found += compact.find(n, now) >= 0 ? 1 : 0;
+                }
+                long c = System.nanoTime();
+                if (round == 2) {
+                    System.out.printf(Locale.ROOT, "| lookup, listed number | %.0f ns |%n", (b - a) / (double) count);
+                    System.out.printf(Locale.ROOT, "| lookup, unlisted number | %.0f ns |%n", (c - b) / (double) count);
+                    System.out.printf("| (found %d of %d listed probes) | |%n", found, count);
+                }
+            }
+            compact.describe().forEach(System.out::println);
         }
 
         private static long liveHeap() {

@@ -36,7 +36,7 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     /** How a server is started: the same for both kinds. */
-    record Launch(int listed, long noticeMs, String heap) {
+    record Launch(int listed, long noticeMs, String heap, List<String> extraJvmArgs) {
     }
 
     /** What the JVM says about itself since the last reset. */
@@ -90,7 +90,9 @@ final class ServerUnderTest implements AutoCloseable {
         Path dataDir = Files.createTempDirectory("divr-bench-" + kind.name().toLowerCase());
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xms" + launch.heap(), "-Xmx" + launch.heap(),
-                "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path")));
+                "-XX:+UseG1GC"));
+        command.addAll(launch.extraJvmArgs());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         if (kind == Kind.OURS) {
             command.addAll(List.of(OurServerMain.class.getName(), dataDir.toString(), Integer.toString(freePort()),
                     Integer.toString(launch.listed()), Long.toString(launch.noticeMs())));
