@@ -37,6 +37,8 @@ final class LoadGenerator {
         void closed();
     }
 
+    private static final long LAG_PROBE_NANOS = 5_000_000;
+
     private final LoadSpec spec;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger holding = new AtomicInteger();
@@ -118,6 +120,7 @@ final class LoadGenerator {
         private boolean scheduling = true;
         private boolean done;
         private long ticker = -1;
+        private long lagProbe = -1;
 
         Caller(int share, int shares, EnvironmentBlock environment, CountDownLatch finished) {
             this.share = share;
@@ -137,6 +140,13 @@ final class LoadGenerator {
             }
             long delayMs = Math.max(1, (startNanos - System.nanoTime()) / 1_000_000);
             vertx.setTimer(delayMs, t -> begin());
+            // our own event loop's lag: if the generator falls behind, its figures are not the server's
+            long[] expected = {System.nanoTime() + LAG_PROBE_NANOS};
+            lagProbe = vertx.setPeriodic(LAG_PROBE_NANOS / 1_000_000, t -> {
+                long now = System.nanoTime();
+                result.generatorLag.recordValue(Math.max(0, (now - expected[0]) / 1000));
+                expected[0] = now + LAG_PROBE_NANOS;
+            });
             return Future.succeededFuture();
         }
 
@@ -153,7 +163,8 @@ final class LoadGenerator {
                 double ratePerNano = spec.rate() / shares / 1e9;
                 ticker = vertx.setPeriodic(1, t -> {
                     long now = System.nanoTime();
-                    if (now >= measureEndNanos || started >= maxCalls()) {
+                    boolean bounded = spec.maxCalls() != Long.MAX_VALUE;
+                    if (started >= maxCalls() || (!bounded && now >= measureEndNanos)) {
                         stopScheduling();
                         return;
                     }
@@ -188,6 +199,7 @@ final class LoadGenerator {
         private void checkDone() {
             if (!scheduling && active == 0 && !done) {
                 done = true;
+                vertx.cancelTimer(lagProbe);
                 finished.countDown();
             }
         }

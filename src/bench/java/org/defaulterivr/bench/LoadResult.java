@@ -12,6 +12,8 @@ final class LoadResult {
     final Histogram endUnlisted = histogram();
     final Histogram endListed = histogram();
     final Histogram afterNotice = histogram();
+    /** How late the generator's own 5 ms timer fired: its event loops' lag, microseconds. */
+    final Histogram generatorLag = histogram();
     long started;
     long measured;
     long ok;
@@ -41,6 +43,7 @@ final class LoadResult {
         endUnlisted.add(other.endUnlisted);
         endListed.add(other.endListed);
         afterNotice.add(other.afterNotice);
+        generatorLag.add(other.generatorLag);
         started += other.started;
         measured += other.measured;
         ok += other.ok;
@@ -72,8 +75,8 @@ final class LoadResult {
     String summary() {
         return String.format(Locale.ROOT,
                 "started %d, measured %d: ok %d (listed %d, unlisted %d), refused %d, failed %d %s, timeouts %d;"
-                        + " %.1f calls/s; peak in flight %d, peak holding a notice %d",
+                        + " %.1f calls/s; peak in flight %d, peak holding a notice %d; generator lag p99 %s max %s",
                 started, measured, ok, okListed, okUnlisted, refused, failed(), failures, timeouts, throughput(),
-                peakInFlight, peakHolding);
+                peakInFlight, peakHolding, ms(generatorLag.getValueAtPercentile(99)), ms(generatorLag.getMaxValue()));
     }
 }

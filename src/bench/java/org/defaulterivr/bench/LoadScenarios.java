@@ -171,6 +171,10 @@ final class LoadScenarios {
         @Option(names = "--ramp-seconds", defaultValue = "5", description = "calls of a level start over this time")
         int rampSeconds;
 
+        @Option(names = "--warmup-calls", defaultValue = "6000",
+                description = "calls (30% listed, 1 s notices) before the first level, to warm both JVMs up")
+        int warmupCalls;
+
         @Option(names = "--resolution", defaultValue = "0.05",
                 description = "bisect between the last level held and the first failed to this fraction")
         double resolution;
@@ -193,6 +197,7 @@ final class LoadScenarios {
                 all.put(kind, steps);
                 try (ServerUnderTest server = ServerUnderTest.start(kind,
                         common.launch(noticeMs))) {
+                    warmUp(server);
                     long idleLive = server.liveHeapBytes();
                     System.out.println("  " + kind.label + ": live heap after GC before any call: "
                             + Report.mib(idleLive));
@@ -238,9 +243,31 @@ final class LoadScenarios {
             return 0;
         }
 
+        /** The same warm-up for both servers (and for the generator's JVM): JIT, pools, first connections. */
+        private void warmUp(ServerUnderTest server) throws InterruptedException {
+            if (warmupCalls <= 0) {
+                return;
+            }
+            LoadSpec spec = new LoadSpec(server.port, new NumberPlan(common.listedNumbers), 0.3, 1000, 0.1, 300, 0,
+                    warmupCalls, Duration.ZERO, Duration.ofMillis(warmupCalls * 1000L / 300),
+                    server.kind == ServerUnderTest.Kind.BASELINE, common.sources, common.eventLoops);
+            LoadResult warm = new LoadGenerator(spec).run(new LoadGenerator.WindowListener() {
+                @Override
+                public void opened() {
+                }
+
+                @Override
+                public void closed() {
+                }
+            });
+            System.out.println("  " + server.kind.label + ", warm-up: " + warm.summary());
+            Thread.sleep(2000);
+        }
+
         private Step step(ServerUnderTest server, int level, long idleLive) throws InterruptedException {
+            // every call of the level is measured: the window is the ramp plus a second of slack
             LoadSpec spec = new LoadSpec(server.port, new NumberPlan(common.listedNumbers), 1.0, noticeMs, 0,
-                    (double) level / rampSeconds, 0, level, Duration.ZERO, Duration.ofSeconds(rampSeconds),
+                    (double) level / rampSeconds, 0, level, Duration.ZERO, Duration.ofSeconds(rampSeconds + 1),
                     server.kind == ServerUnderTest.Kind.BASELINE, common.sources, common.eventLoops);
             long[] plateau = new long[4];
             long cpu0 = server.jvmCpuNanos() + server.databaseCpuNanos();

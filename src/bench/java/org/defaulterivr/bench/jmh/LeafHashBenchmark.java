@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Measurement(iterations = 10, time = 2)
 @Fork(1)
 public class LeafHashBenchmark {
     final EvidenceRecord record = new EvidenceRecord("node-1", "1795387451.0", Instant.parse("2026-11-22T10:15:30Z"),
