@@ -19,6 +19,8 @@ final class ChildControl {
     private final AtomicLong heapCommittedMax = new AtomicLong();
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    /** Lateness of a 5 ms timer on each event loop, microseconds; only a server with event loops fills it. */
+    final org.HdrHistogram.ConcurrentHistogram loopLag = new org.HdrHistogram.ConcurrentHistogram(60_000_000L, 2);
     private long gcCountAtReset;
     private long gcMillisAtReset;
 
@@ -55,12 +57,13 @@ final class ChildControl {
                     threads.resetPeakThreadCount();
                     gcCountAtReset = gcCount();
                     gcMillisAtReset = gcMillis();
+                    loopLag.reset();
                     say("OK");
                 }
                 case "stats" -> say("STATS heapUsedMax=" + heapUsedMax.get() + " heapCommittedMax="
                         + heapCommittedMax.get() + " threadsPeak=" + threads.getPeakThreadCount() + " threadsNow="
                         + threads.getThreadCount() + " gcCount=" + (gcCount() - gcCountAtReset) + " gcMillis="
-                        + (gcMillis() - gcMillisAtReset));
+                        + (gcMillis() - gcMillisAtReset) + " loopLagP99=" + lag(99) + " loopLagMax=" + lag(100));
                 case "gc" -> {
                     System.gc();
                     System.gc();
@@ -75,6 +78,10 @@ final class ChildControl {
             }
         }
         stop.run();
+    }
+
+    private long lag(double percentile) {
+        return loopLag.getTotalCount() == 0 ? -1 : loopLag.getValueAtPercentile(percentile);
     }
 
     private static long gcCount() {

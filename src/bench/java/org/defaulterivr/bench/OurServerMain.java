@@ -45,6 +45,7 @@ public final class OurServerMain {
         seed(database, plan, noticeMs);
         Service service = Service.start(config, database, Clock.systemUTC())
                 .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        probeEventLoops(service.vertx(), control);
         ChildControl.say("READY port=" + service.agiPort() + " numbers=" + service.index().numberCount());
         control.serve(() -> {
             try {
@@ -56,6 +57,27 @@ public final class OurServerMain {
             }
         });
         System.exit(0);
+    }
+
+    /**
+     * A 5 ms timer on each of the node's event loops (contexts are handed out round robin, so as many probes as
+     * loops cover them all): how late it fires is how long a FastAGI line could wait there.
+     */
+    private static void probeEventLoops(Vertx vertx, ChildControl control) throws Exception {
+        int loops = 2 * Runtime.getRuntime().availableProcessors(); // Vert.x's default event loop pool
+        vertx.deployVerticle(() -> new io.vertx.core.VerticleBase() {
+            @Override
+            public Future<?> start() {
+                long[] expected = {System.nanoTime() + 5_000_000L};
+                vertx.setPeriodic(5, t -> {
+                    long now = System.nanoTime();
+                    control.loopLag.recordValue(Math.max(0, (now - expected[0]) / 1000));
+                    expected[0] = now + 5_000_000L;
+                });
+                return Future.succeededFuture();
+            }
+        }, new io.vertx.core.DeploymentOptions().setInstances(loops))
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     /** One case per listed number, all in force for a month, all playing one notice of {@code noticeMs}. */

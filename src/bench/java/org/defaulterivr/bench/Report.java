@@ -76,8 +76,20 @@ final class Report {
         lowerBetter("server heap used, sampled peak (MiB)", ours.jvm().heapUsedMax() / 1048576.0,
                 baseline.jvm().heapUsedMax() / 1048576.0, "%.1f");
         lowerBetter("server JVM threads, peak", ours.jvm().threadsPeak(), baseline.jvm().threadsPeak(), "%.0f");
+        plain("server event-loop lag p99 / max (ms; thread-per-call has none)", loopLag(ours.jvm()),
+                loopLag(baseline.jvm()));
+        plain("generator event-loop lag p99 / max (ms)", generatorLag(ours.load()), generatorLag(baseline.load()));
         plain("server GC in window (collections / ms)", ours.jvm().gcCount() + " / " + ours.jvm().gcMillis(),
                 baseline.jvm().gcCount() + " / " + baseline.jvm().gcMillis());
+    }
+
+    static String loopLag(ServerUnderTest.JvmStats jvm) {
+        return jvm.loopLagMaxMicros() < 0 ? "n/a"
+                : LoadResult.ms(jvm.loopLagP99Micros()) + " / " + LoadResult.ms(jvm.loopLagMaxMicros());
+    }
+
+    static String generatorLag(LoadResult r) {
+        return LoadResult.ms(r.generatorLag.getValueAtPercentile(99)) + " / " + LoadResult.ms(r.generatorLag.getMaxValue());
     }
 
     static String counts(LoadResult r) {

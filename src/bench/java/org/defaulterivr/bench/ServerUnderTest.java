@@ -40,7 +40,8 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     /** What the JVM says about itself since the last reset. */
-    record JvmStats(long heapUsedMax, long heapCommittedMax, int threadsPeak, long gcCount, long gcMillis) {
+    record JvmStats(long heapUsedMax, long heapCommittedMax, int threadsPeak, long gcCount, long gcMillis,
+            long loopLagP99Micros, long loopLagMaxMicros) {
     }
 
     final Kind kind;
@@ -151,7 +152,8 @@ final class ServerUnderTest implements AutoCloseable {
         String s = ask("stats");
         return new JvmStats(Long.parseLong(field(s, "heapUsedMax")), Long.parseLong(field(s, "heapCommittedMax")),
                 Integer.parseInt(field(s, "threadsPeak")), Long.parseLong(field(s, "gcCount")),
-                Long.parseLong(field(s, "gcMillis")));
+                Long.parseLong(field(s, "gcMillis")), Long.parseLong(field(s, "loopLagP99")),
+                Long.parseLong(field(s, "loopLagMax")));
     }
 
     /** Heap still used after a full GC: what is live now. */
