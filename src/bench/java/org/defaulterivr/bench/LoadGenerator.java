@@ -140,11 +140,13 @@ final class LoadGenerator {
             }
             long delayMs = Math.max(1, (startNanos - System.nanoTime()) / 1_000_000);
             vertx.setTimer(delayMs, t -> begin());
-            // our own event loop's lag: if the generator falls behind, its figures are not the server's
+            // our own event loops' lag in the measured window: if the generator falls behind, its figures are not the server's
             long[] expected = {System.nanoTime() + LAG_PROBE_NANOS};
             lagProbe = vertx.setPeriodic(LAG_PROBE_NANOS / 1_000_000, t -> {
                 long now = System.nanoTime();
-                result.generatorLag.recordValue(Math.max(0, (now - expected[0]) / 1000));
+                if (now >= warmupEndNanos && now < measureEndNanos) {
+                    result.generatorLag.recordValue(Math.max(0, (now - expected[0]) / 1000));
+                }
                 expected[0] = now + LAG_PROBE_NANOS;
             });
             return Future.succeededFuture();

@@ -12,7 +12,7 @@ final class LoadResult {
     final Histogram endUnlisted = histogram();
     final Histogram endListed = histogram();
     final Histogram afterNotice = histogram();
-    /** How late the generator's own 5 ms timer fired: its event loops' lag, microseconds. */
+    /** How late the generator's own 5 ms timer fired in the measured window: its event loops' lag, microseconds. */
     final Histogram generatorLag = histogram();
     long started;
     long measured;

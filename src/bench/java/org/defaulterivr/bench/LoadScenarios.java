@@ -38,8 +38,16 @@ final class LoadScenarios {
         @Option(names = "--server-jvm", split = " ", description = "extra JVM options for both servers (e.g. JFR)")
         List<String> serverJvm = new ArrayList<>();
 
+        @Option(names = "--server-loop-probe",
+                description = "time a 5 ms timer on each of our server's event loops (costs it ~0.06 core)")
+        boolean loopProbe;
+
         ServerUnderTest.Launch launch(long noticeMs) {
-            return new ServerUnderTest.Launch(listedNumbers, noticeMs, heap, serverJvm);
+            List<String> jvm = new ArrayList<>(serverJvm);
+            if (loopProbe) {
+                jvm.add("-Dbench.loopProbe=true");
+            }
+            return new ServerUnderTest.Launch(listedNumbers, noticeMs, heap, jvm);
         }
 
         List<ServerUnderTest.Kind> kinds() {
