@@ -90,6 +90,11 @@ final class EvidenceScenario implements Callable<Integer> {
         pool.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         database.close();
+        if (dir == null) {
+            try (var files = Files.walk(spoolDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
         return 0;
     }
 
