@@ -1,0 +1,82 @@
+package org.defaulterivr.bench;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/** What one load run measured, over the calls started inside the measured window. */
+final class LoadResult {
+    /** Latencies in microseconds. */
+    final Histogram firstCommandListed = histogram();
+    final Histogram endUnlisted = histogram();
+    final Histogram endListed = histogram();
+    final Histogram afterNotice = histogram();
+    /** How late the generator's own 5 ms timer fired in the measured window: its event loops' lag, microseconds. */
+    final Histogram generatorLag = histogram();
+    long started;
+    long measured;
+    long ok;
+    long okListed;
+    long okUnlisted;
+    long refused;
+    long timeouts;
+    final Map<String, Long> failures = new TreeMap<>();
+    double measureSeconds;
+    int peakInFlight;
+    int peakHolding;
+
+    static Histogram histogram() {
+        return new Histogram(3_600_000_000L, 3);
+    }
+
+    long failed() {
+        return failures.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    void fail(String why) {
+        failures.merge(why, 1L, Long::sum);
+    }
+
+    void add(LoadResult other) {
+        firstCommandListed.add(other.firstCommandListed);
+        endUnlisted.add(other.endUnlisted);
+        endListed.add(other.endListed);
+        afterNotice.add(other.afterNotice);
+        generatorLag.add(other.generatorLag);
+        started += other.started;
+        measured += other.measured;
+        ok += other.ok;
+        okListed += other.okListed;
+        okUnlisted += other.okUnlisted;
+        refused += other.refused;
+        timeouts += other.timeouts;
+        other.failures.forEach((k, v) -> failures.merge(k, v, Long::sum));
+    }
+
+    /** Calls that ended as Asterisk expects, per second of the measured window. */
+    double throughput() {
+        return measureSeconds <= 0 ? 0 : ok / measureSeconds;
+    }
+
+    static String percentiles(Histogram h) {
+        if (h.getTotalCount() == 0) {
+            return "n=0";
+        }
+        return String.format(Locale.ROOT, "n=%d p50=%s p90=%s p99=%s p99.9=%s max=%s", h.getTotalCount(),
+                ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
+                ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()));
+    }
+
+    static String ms(long micros) {
+        return String.format(Locale.ROOT, "%.3fms", micros / 1000.0);
+    }
+
+    String summary() {
+        return String.format(Locale.ROOT,
+                "started %d, measured %d: ok %d (listed %d, unlisted %d), refused %d, failed %d %s, timeouts %d;"
+                        + " %.1f calls/s; peak in flight %d, peak holding a notice %d; generator lag p99 %s max %s",
+                started, measured, ok, okListed, okUnlisted, refused, failed(), failures, timeouts, throughput(),
+                peakInFlight, peakHolding, ms(generatorLag.getValueAtPercentile(99)), ms(generatorLag.getMaxValue()));
+    }
+}

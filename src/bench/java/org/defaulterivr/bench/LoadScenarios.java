@@ -1,0 +1,314 @@
+package org.defaulterivr.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The scenarios that put FastAGI load on both servers, each in its own JVM, one after the other. */
+final class LoadScenarios {
+    private LoadScenarios() {
+    }
+
+    /** Options every load scenario shares. */
+    static final class Common {
+        @Option(names = "--heap", defaultValue = "512m", description = "-Xms/-Xmx of both servers (default ${DEFAULT-VALUE})")
+        String heap;
+
+        @Option(names = "--listed-numbers", defaultValue = "1000",
+                description = "numbers registered as listed, in both servers (default ${DEFAULT-VALUE})")
+        int listedNumbers;
+
+        @Option(names = "--sources", defaultValue = "16",
+                description = "loopback source addresses 127.0.0.1..N, like N Asterisk hosts (default ${DEFAULT-VALUE})")
+        int sources;
+
+        @Option(names = "--event-loops", defaultValue = "2", description = "the generator's event loops")
+        int eventLoops;
+
+        @Option(names = "--only", description = "ours or baseline; default both")
+        String only;
+
+        @Option(names = "--server-jvm", split = " ", description = "extra JVM options for both servers (e.g. JFR)")
+        List<String> serverJvm = new ArrayList<>();
+
+        @Option(names = "--server-loop-probe",
+                description = "time a 5 ms timer on each of our server's event loops (costs it ~0.06 core)")
+        boolean loopProbe;
+
+        ServerUnderTest.Launch launch(long noticeMs) {
+            List<String> jvm = new ArrayList<>(serverJvm);
+            if (loopProbe) {
+                jvm.add("-Dbench.loopProbe=true");
+            }
+            return new ServerUnderTest.Launch(listedNumbers, noticeMs, heap, jvm);
+        }
+
+        List<ServerUnderTest.Kind> kinds() {
+            if (only == null) {
+                return List.of(ServerUnderTest.Kind.OURS, ServerUnderTest.Kind.BASELINE);
+            }
+            return List.of(ServerUnderTest.Kind.valueOf(only.toUpperCase(Locale.ROOT)));
+        }
+    }
+
+    static Map<ServerUnderTest.Kind, Measurement> compare(Common common, long noticeMs,
+            java.util.function.Function<ServerUnderTest, LoadSpec> specFor) throws Exception {
+        Map<ServerUnderTest.Kind, Measurement> results = new EnumMap<>(ServerUnderTest.Kind.class);
+        for (ServerUnderTest.Kind kind : common.kinds()) {
+            try (ServerUnderTest server = ServerUnderTest.start(kind,
+                    common.launch(noticeMs))) {
+                LoadSpec spec = specFor.apply(server);
+                Thread.sleep(3000);
+                long idle0 = server.jvmCpuNanos() + server.databaseCpuNanos();
+                Thread.sleep(5000);
+                double idleCores = (server.jvmCpuNanos() + server.databaseCpuNanos() - idle0) / 5e9;
+                System.out.printf(Locale.ROOT, "  %s: idle CPU before load %.3f cores%n", kind.label, idleCores);
+                Measurement m = Measurement.measure(server, spec);
+                System.out.println("  " + kind.label + ": " + m.load().summary());
+                System.out.printf(Locale.ROOT, "  %s: server CPU %.2f s JVM + %.2f s PostgreSQL, peak RSS %s, %s%n",
+                        kind.label, m.jvmCpuSeconds(), m.databaseCpuSeconds(), Report.mib(m.peakRssBytes()), m.jvm());
+                System.out.println("    unlisted, connect to close:       " + LoadResult.percentiles(m.load().endUnlisted));
+                System.out.println("    listed, connect to first command: "
+                        + LoadResult.percentiles(m.load().firstCommandListed));
+                System.out.println("    listed, notice end to close:      " + LoadResult.percentiles(m.load().afterNotice));
+                results.put(kind, m);
+            }
+        }
+        return results;
+    }
+
+    @Command(name = "unlisted", mixinStandardHelpOptions = true,
+            description = "Unlisted numbers as fast as possible (closed loop): screenings per second.")
+    static final class Unlisted implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--concurrency", defaultValue = "64", description = "calls in flight (default ${DEFAULT-VALUE})")
+        int concurrency;
+
+        @Option(names = "--warmup", defaultValue = "10", description = "seconds")
+        int warmup;
+
+        @Option(names = "--seconds", defaultValue = "30", description = "measured seconds")
+        int seconds;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.printf("unlisted: closed loop, %d calls in flight, %d s warm-up + %d s measured%n",
+                    concurrency, warmup, seconds);
+            var results = compare(common, 15_000, server -> new LoadSpec(server.port, new NumberPlan(
+                    common.listedNumbers), 0.0, 0, 0, 0, concurrency, Long.MAX_VALUE, Duration.ofSeconds(warmup),
+                    Duration.ofSeconds(seconds), server.kind == ServerUnderTest.Kind.BASELINE, common.sources,
+                    common.eventLoops));
+            if (results.size() == 2) {
+                Measurement ours = results.get(ServerUnderTest.Kind.OURS);
+                Measurement base = results.get(ServerUnderTest.Kind.BASELINE);
+                Report.header("Unlisted numbers, closed loop, " + concurrency + " in flight");
+                Report.serverCost(ours, base);
+                Report.latency("session, connect to close", ours.load().endUnlisted, base.load().endUnlisted);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "rate", mixinStandardHelpOptions = true,
+            description = "A fixed rate of calls (open loop), some listed: latency percentiles.")
+    static final class Rate implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--rate", defaultValue = "1000", description = "calls started per second")
+        double rate;
+
+        @Option(names = "--listed", defaultValue = "0.05", description = "share of calls to listed numbers")
+        double listed;
+
+        @Option(names = "--notice-ms", defaultValue = "15000", description = "notice length (STREAM FILE reply delay)")
+        long noticeMs;
+
+        @Option(names = "--hangups", defaultValue = "0.1", description = "share of listed callers who hang up mid-notice")
+        double hangups;
+
+        @Option(names = "--warmup", defaultValue = "10", description = "seconds")
+        int warmup;
+
+        @Option(names = "--seconds", defaultValue = "60", description = "measured seconds")
+        int seconds;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.printf(Locale.ROOT, "rate: %.0f calls/s open loop, %.1f%% listed, notice %d ms, %.0f%% of"
+                            + " listed callers hang up early, %d s warm-up + %d s measured%n", rate, listed * 100,
+                    noticeMs, hangups * 100, warmup, seconds);
+            var results = compare(common, noticeMs, server -> new LoadSpec(server.port,
+                    new NumberPlan(common.listedNumbers), listed, noticeMs, hangups, rate, 0, Long.MAX_VALUE,
+                    Duration.ofSeconds(warmup), Duration.ofSeconds(seconds),
+                    server.kind == ServerUnderTest.Kind.BASELINE, common.sources, common.eventLoops));
+            if (results.size() == 2) {
+                Measurement ours = results.get(ServerUnderTest.Kind.OURS);
+                Measurement base = results.get(ServerUnderTest.Kind.BASELINE);
+                Report.header(String.format(Locale.ROOT, "%.0f calls/s, %.0f%% listed, %d ms notice", rate,
+                        listed * 100, noticeMs));
+                Report.serverCost(ours, base);
+                Report.latency("unlisted: connect to close", ours.load().endUnlisted, base.load().endUnlisted);
+                Report.latency("listed: connect to first command", ours.load().firstCommandListed,
+                        base.load().firstCommandListed);
+                Report.latency("listed: notice end to close", ours.load().afterNotice, base.load().afterNotice);
+                Report.latency("listed: connect to close", ours.load().endListed, base.load().endListed);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "held", mixinStandardHelpOptions = true,
+            description = "Calls holding a notice at once, grown until sessions fail: the most held without a refusal.")
+    static final class Held implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--notice-ms", defaultValue = "10000", description = "notice length")
+        long noticeMs;
+
+        @Option(names = "--levels", split = ",", defaultValue = "1000,2000,5000,10000,15000,19000",
+                description = "calls held at once, tried in order until one fails")
+        List<Integer> levels;
+
+        @Option(names = "--ramp-seconds", defaultValue = "5", description = "calls of a level start over this time")
+        int rampSeconds;
+
+        @Option(names = "--warmup-calls", defaultValue = "6000",
+                description = "calls (30% listed, 1 s notices) before the first level, to warm both JVMs up")
+        int warmupCalls;
+
+        @Option(names = "--resolution", defaultValue = "0.05",
+                description = "bisect between the last level held and the first failed to this fraction")
+        double resolution;
+
+        record Step(int level, LoadResult load, long liveHeap, long idleLive, int osThreads, int openFiles, long peakRss,
+                double cpuSeconds) {
+            boolean held() {
+                return load.refused == 0 && load.failed() == 0 && load.timeouts == 0 && load.ok == level
+                        && load.peakHolding == level;
+            }
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.printf("held: each call holds a %d ms notice; levels %s, each started over %d s%n", noticeMs,
+                    levels, rampSeconds);
+            Map<ServerUnderTest.Kind, List<Step>> all = new EnumMap<>(ServerUnderTest.Kind.class);
+            for (ServerUnderTest.Kind kind : common.kinds()) {
+                List<Step> steps = new ArrayList<>();
+                all.put(kind, steps);
+                try (ServerUnderTest server = ServerUnderTest.start(kind,
+                        common.launch(noticeMs))) {
+                    warmUp(server);
+                    long idleLive = server.liveHeapBytes();
+                    System.out.println("  " + kind.label + ": live heap after GC before any call: "
+                            + Report.mib(idleLive));
+                    int lastHeld = 0;
+                    int firstFailed = -1;
+                    for (int level : levels) {
+                        Step step = step(server, level, idleLive);
+                        steps.add(step);
+                        if (step.held()) {
+                            lastHeld = level;
+                        } else {
+                            firstFailed = level;
+                            break;
+                        }
+                    }
+                    while (firstFailed > 0 && firstFailed - lastHeld > Math.max(1, lastHeld * resolution)) {
+                        int middle = (lastHeld + firstFailed) / 2;
+                        Step step = step(server, middle, idleLive);
+                        steps.add(step);
+                        if (step.held()) {
+                            lastHeld = middle;
+                        } else {
+                            firstFailed = middle;
+                        }
+                    }
+                    System.out.printf("  %s: most held without a refusal: %d%s%n", kind.label, lastHeld,
+                            firstFailed > 0 ? " (first failure at " + firstFailed + ")" : " (every level held)");
+                }
+            }
+            System.out.println();
+            System.out.println("| server | calls held at once | ok | refused | failed | timeouts | peak holding"
+                    + " | live heap after GC | heap per held call (over idle) | OS threads | open files | peak RSS | CPU s |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            all.forEach((kind, steps) -> {
+                for (Step s : steps) {
+                    System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %s | %.1f KiB | %d | %d | %s"
+                                    + " | %.1f |%n", kind.label, s.level(), s.load().ok, s.load().refused,
+                            s.load().failed(), s.load().timeouts, s.load().peakHolding, Report.mib(s.liveHeap()),
+                            (s.liveHeap() - s.idleLive()) / 1024.0 / s.level(), s.osThreads(), s.openFiles(),
+                            Report.mib(s.peakRss()), s.cpuSeconds());
+                }
+            });
+            return 0;
+        }
+
+        /** The same warm-up for both servers (and for the generator's JVM): JIT, pools, first connections. */
+        private void warmUp(ServerUnderTest server) throws InterruptedException {
+            if (warmupCalls <= 0) {
+                return;
+            }
+            LoadSpec spec = new LoadSpec(server.port, new NumberPlan(common.listedNumbers), 0.3, 1000, 0.1, 300, 0,
+                    warmupCalls, Duration.ZERO, Duration.ofMillis(warmupCalls * 1000L / 300),
+                    server.kind == ServerUnderTest.Kind.BASELINE, common.sources, common.eventLoops);
+            LoadResult warm = new LoadGenerator(spec).run(new LoadGenerator.WindowListener() {
+                @Override
+                public void opened() {
+                }
+
+                @Override
+                public void closed() {
+                }
+            });
+            System.out.println("  " + server.kind.label + ", warm-up: " + warm.summary());
+            Thread.sleep(2000);
+        }
+
+        private Step step(ServerUnderTest server, int level, long idleLive) throws InterruptedException {
+            // every call of the level is measured: the window is the ramp plus a second of slack
+            LoadSpec spec = new LoadSpec(server.port, new NumberPlan(common.listedNumbers), 1.0, noticeMs, 0,
+                    (double) level / rampSeconds, 0, level, Duration.ZERO, Duration.ofSeconds(rampSeconds + 1),
+                    server.kind == ServerUnderTest.Kind.BASELINE, common.sources, common.eventLoops);
+            long[] plateau = new long[4];
+            long cpu0 = server.jvmCpuNanos() + server.databaseCpuNanos();
+            server.resetPeaks();
+            LoadResult load = new LoadGenerator(spec).run(new LoadGenerator.WindowListener() {
+                @Override
+                public void opened() {
+                }
+
+                @Override
+                public void closed() {
+                    // every call of the level has started and (notice > ramp) is still holding: read the server now
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    plateau[0] = server.liveHeapBytes();
+                    plateau[1] = server.osThreads();
+                    plateau[2] = server.openFiles();
+                    plateau[3] = server.peakRssBytes();
+                }
+            });
+            double cpu = (server.jvmCpuNanos() + server.databaseCpuNanos() - cpu0) / 1e9;
+            Step step = new Step(level, load, plateau[0], idleLive, (int) plateau[1], (int) plateau[2], plateau[3], cpu);
+            System.out.printf("  %s, %d calls: %s -> %s%n", server.kind.label, level, load.summary(),
+                    step.held() ? "held" : "FAILED");
+            Thread.sleep(2000);
+            return step;
+        }
+    }
+}
