@@ -204,7 +204,8 @@ public final class Service {
                 .onSuccess(id -> {
                     httpDeployment = id;
                     httpPort = http.actualPort();
-                    log.info("node {} ready: FastAGI on port {}, HTTP on port {}", config.nodeId(), agiPort, httpPort);
+                    log.info("node {} ready: FastAGI on port {}, HTTP on port {} ({} transport)", config.nodeId(), agiPort,
+                            httpPort, vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
                 })
                 .mapEmpty();
     }
