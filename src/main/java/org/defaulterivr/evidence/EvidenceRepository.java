@@ -32,7 +32,10 @@ public final class EvidenceRepository {
                             insert into evidence_record (node_id, call_id, occurred_at, called_number,
                                 caller_pseudonym, court_code, case_id, case_number, notice_id, notice_sha256, outcome,
                                 heard_ms, notice_ms)
-                            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                            values ($1, $2, $3, $4, $5, $6, $7,
+                                -- the call path's index keeps no case numbers; a case id's number never changes
+                                coalesce(nullif($8, ''), (select c.case_number from defaulter_case c where c.id = $7), ''),
+                                $9, $10, $11, $12, $13)
                             on conflict (occurred_at, node_id, call_id) do nothing
                             returning occurred_at, node_id, call_id, stored_at)
                         insert into evidence_pending (occurred_at, node_id, call_id, stored_at)

@@ -89,6 +89,7 @@ class CallPathIntegrationTest {
         assertEquals(notice.durationMs(), row.getLong("heard_ms"), "heard in full");
         assertEquals(LISTED, row.getString("called_number"));
         assertEquals(caseId, row.getLong("case_id"));
+        assertEquals("C-1", row.getString("case_number"), "completed from the registry: the index keeps no case numbers");
         assertEquals(notice.sha256(), row.getString("notice_sha256"));
         assertEquals("test-node", row.getString("node_id"));
         assertEquals("anonymous", row.getString("caller_pseudonym"), "'sipp' is no number");
