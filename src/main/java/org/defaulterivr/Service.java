@@ -187,7 +187,7 @@ public final class Service {
         // one server per event loop on one port; Vert.x reads a negative port as "one random port, shared"
         int port = config.agiPort() == 0 ? -1 : config.agiPort();
         java.util.concurrent.atomic.AtomicInteger bound = new java.util.concurrent.atomic.AtomicInteger();
-        HttpApiVerticle http = new HttpApiVerticle(config, notices::find, index, refresher::staleness,
+        HttpApiVerticle http = new HttpApiVerticle(config, notices::pathFor, index, refresher::staleness,
                 evidence, registry, meters, vx -> {
                     // the auditors' evidence-log routes join the registry API's /v1, behind its bearer tokens
                     var v1 = api.router(vx);

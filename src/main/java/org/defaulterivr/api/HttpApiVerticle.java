@@ -31,7 +31,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private static final long MAX_BODY_BYTES = 1024 * 1024;
 
     private final HttpServerOptions serverOptions;
-    private final Function<String, Optional<Path>> noticeFiles;
+    private final Function<String, Path> noticeFiles;
     private final ListingIndex index;
     private final Supplier<Optional<Duration>> indexStaleness;
     private final EvidenceLog evidence;
@@ -41,7 +41,8 @@ public final class HttpApiVerticle extends VerticleBase {
     private HttpServer server;
 
     /** @param v1 builds the registry API's router, mounted at {@code /v1} with its own body limits; null for none */
-    public HttpApiVerticle(Config config, Function<String, Optional<Path>> noticeFiles, ListingIndex index,
+    /** @param noticeFiles where the notice with a given SHA-256 is kept (computed, not looked up) */
+    public HttpApiVerticle(Config config, Function<String, Path> noticeFiles, ListingIndex index,
             Supplier<Optional<Duration>> indexStaleness, EvidenceLog evidence, RegistryRepository registry,
             PrometheusMeterRegistry meters, Function<Vertx, Router> v1) {
         this.serverOptions = serverOptions(config);
@@ -104,13 +105,20 @@ public final class HttpApiVerticle extends VerticleBase {
             ctx.response().setStatusCode(304).putHeader("ETag", etag).end();
             return;
         }
-        Path file = noticeFiles.apply(sha256).orElseThrow(() -> Problem.notFound("no notice with that hash"));
-        ctx.response()
-                .putHeader("Content-Type", "audio/wav")
-                .putHeader("Cache-Control", "public, max-age=31536000, immutable")
-                .putHeader("ETag", etag)
-                .sendFile(file.toString())
-                .onFailure(ctx::fail);
+        String file = noticeFiles.apply(sha256).toString();
+        // the file system is asked off the event loop, as sendFile reads it
+        vertx.fileSystem().exists(file).onComplete(exists -> {
+            if (exists.failed() || !exists.result()) {
+                ctx.fail(Problem.notFound("no notice with that hash"));
+                return;
+            }
+            ctx.response()
+                    .putHeader("Content-Type", "audio/wav")
+                    .putHeader("Cache-Control", "public, max-age=31536000, immutable")
+                    .putHeader("ETag", etag)
+                    .sendFile(file)
+                    .onFailure(ctx::fail);
+        });
     }
 
     private void ready(RoutingContext ctx) {

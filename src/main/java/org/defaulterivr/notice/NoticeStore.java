@@ -72,7 +72,8 @@ public final class NoticeStore {
         return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
     }
 
-    private Path pathFor(String sha256) {
+    /** Where the notice with this hash is kept, whether or not it is there: no I/O, safe on an event loop. */
+    public Path pathFor(String sha256) {
         if (sha256 == null || !SHA256_HEX.matcher(sha256).matches()) {
             throw new IllegalArgumentException("not a SHA-256 in lower-case hex: " + sha256);
         }
