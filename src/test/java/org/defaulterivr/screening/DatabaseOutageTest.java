@@ -36,7 +36,7 @@ class DatabaseOutageTest {
     Path clusterDir;
 
     private EmbeddedPostgres startPostgres(int port) throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(clusterDir).setCleanDataDirectory(false).setPort(port).start();
+        return EmbeddedPostgres.builder().setPGStartupWait(java.time.Duration.ofSeconds(60)).setDataDirectory(clusterDir).setCleanDataDirectory(false).setPort(port).start();
     }
 
     @Test

@@ -34,7 +34,7 @@ class SnapshotStartTest {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(clusterDir)
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPGStartupWait(java.time.Duration.ofSeconds(60)).setDataDirectory(clusterDir)
                 .setCleanDataDirectory(false).setPort(port).start();
         Database database = Database.at(TestDatabase.options("postgres").setPort(port));
         Path snapshot = dataDir.resolve("registry/index-snapshot.json.gz");
@@ -59,7 +59,7 @@ class SnapshotStartTest {
             double staleness = second.service.meters().get("divr_index_age_seconds").gauge().value();
             assertTrue(staleness >= 0, "the index age is reported: " + staleness);
 
-            postgres = EmbeddedPostgres.builder().setDataDirectory(clusterDir).setCleanDataDirectory(false)
+            postgres = EmbeddedPostgres.builder().setPGStartupWait(java.time.Duration.ofSeconds(60)).setDataDirectory(clusterDir).setCleanDataDirectory(false)
                     .setPort(port).start();
             Await.until(Duration.ofSeconds(30), () -> second.service.evidence().backlogBytes() == 0);
             assertEquals("played", second.evidence("1795392000.1").orElseThrow().getString("outcome"));

@@ -22,7 +22,7 @@ public final class TestDatabase {
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().start();
+                server = EmbeddedPostgres.builder().setPGStartupWait(java.time.Duration.ofSeconds(60)).start();
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start embedded PostgreSQL", e);
             }
