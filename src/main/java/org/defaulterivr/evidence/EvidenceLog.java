@@ -32,10 +32,11 @@ public final class EvidenceLog {
     private static final long DRAIN_INTERVAL_MS = 1000;
     /**
      * How long a drain waits after a write so that the records of the calls ending meanwhile go to PostgreSQL in one
-     * transaction: at a few hundred notices a second, one insert per record costs the database a commit each and the
-     * spool thread three wake-ups each. The records are already durable in the spool while they wait.
+     * transaction. Each drain wakes the spool thread, the database and an event loop several times whatever the
+     * number of rows, and on a small machine those wake-ups are what a drain costs. The records are durable in the
+     * spool while they wait, and the log's sequencer takes them up only every tree-head interval (2 s by default).
      */
-    private static final long DRAIN_DELAY_MS = 100;
+    private static final long DRAIN_DELAY_MS = 250;
     private static final long MAX_RETRY_MS = 10_000;
 
     private final Vertx vertx;
@@ -47,6 +48,8 @@ public final class EvidenceLog {
     private final Queue<Waiting> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** A drain is due within {@link #DRAIN_DELAY_MS}: later writes need not wake the drain's event loop again. */
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Counter stored;
     private final Counter storeFailures;
     private volatile long backlogBytes;
@@ -55,7 +58,6 @@ public final class EvidenceLog {
     private volatile boolean full;
     private long retryMs = 250;
     private long timerId = -1;
-    private long drainSoonTimer = -1;
 
     private record Waiting(EvidenceRecord record, Promise<Void> promise, Context context) {
     }
@@ -158,8 +160,11 @@ public final class EvidenceLog {
                 for (Waiting w : batch) {
                     complete(w, failure);
                 }
-                if (failure == null) {
-                    drainContext.runOnContext(v -> drainSoon());
+                if (failure == null && drainScheduled.compareAndSet(false, true)) {
+                    drainContext.runOnContext(v -> vertx.setTimer(DRAIN_DELAY_MS, t -> {
+                        drainScheduled.set(false);
+                        drain();
+                    }));
                 }
             }
         } catch (RuntimeException e) {
@@ -174,16 +179,6 @@ public final class EvidenceLog {
             w.context().runOnContext(v -> done.run());
         } else {
             done.run();
-        }
-    }
-
-    /** Drains after {@link #DRAIN_DELAY_MS}, unless a drain is already due; runs on the drain context. */
-    private void drainSoon() {
-        if (drainSoonTimer == -1 && !stopped) {
-            drainSoonTimer = vertx.setTimer(DRAIN_DELAY_MS, t -> {
-                drainSoonTimer = -1;
-                drain();
-            });
         }
     }
 

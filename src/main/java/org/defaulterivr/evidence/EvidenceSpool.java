@@ -43,7 +43,7 @@ final class EvidenceSpool implements AutoCloseable {
         this.channel = FileChannel.open(dir.resolve("evidence.jsonl"),
                 StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         this.size = channel.size();
-        this.acked = Files.exists(ackFile) ? Long.parseLong(Files.readString(ackFile).trim()) : 0;
+        this.acked = readAcked(ackFile);
         if (acked > size) {
             // compaction truncated the file but the crash came before the new offset was written
             acked = 0;
@@ -97,7 +97,28 @@ final class EvidenceSpool implements AutoCloseable {
         return new Pending(records, offset);
     }
 
-    /** Marks everything before {@code offset} as stored in the database; compacts the file when it is all stored. */
+    /**
+     * The acknowledged offset, or 0 if there is none or it cannot be read (a power cut can leave it empty: it is not
+     * fsync'ed). It is only a bookmark: starting from too early replays records the database already holds, and its
+     * unique key on (occurred_at, node, call) drops them.
+     */
+    private static long readAcked(Path ackFile) throws IOException {
+        if (!Files.exists(ackFile)) {
+            return 0;
+        }
+        String text = Files.readString(ackFile).trim();
+        try {
+            return Math.max(0, Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            log.warn("spool bookmark unreadable; replaying the whole spool (the database drops what it already has)");
+            return 0;
+        }
+    }
+
+    /**
+     * Marks everything before {@code offset} as stored in the database; compacts the file when it is all stored. The
+     * bookmark is replaced atomically but not fsync'ed: losing it costs a replay, never a record.
+     */
     void acknowledge(long offset) throws IOException {
         if (offset == size && size >= COMPACT_AT_BYTES) {
             channel.truncate(0);
@@ -107,7 +128,7 @@ final class EvidenceSpool implements AutoCloseable {
         }
         Path temp = ackFile.resolveSibling(ackFile.getFileName() + ".tmp");
         Files.writeString(temp, Long.toString(offset), StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
+                StandardOpenOption.TRUNCATE_EXISTING);
         Files.move(temp, ackFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         acked = offset;
     }

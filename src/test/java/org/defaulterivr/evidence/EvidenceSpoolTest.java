@@ -53,6 +53,20 @@ class EvidenceSpoolTest {
     }
 
     @Test
+    void aBookmarkLostInAPowerCutReplaysTheWholeSpoolRatherThanFailingToStart() throws IOException {
+        try (EvidenceSpool spool = new EvidenceSpool(dir, true)) {
+            spool.append(lines(0, 3));
+            spool.acknowledge(spool.readPending(2).endOffset());
+        }
+        // the bookmark is replaced atomically but not fsync'ed: after a power cut it may be empty
+        Files.writeString(dir.resolve("evidence.acked"), "");
+        try (EvidenceSpool reopened = new EvidenceSpool(dir, true)) {
+            // the database's unique key drops the two it already holds
+            assertEquals(List.of(record(0), record(1), record(2)), reopened.readPending(100).records());
+        }
+    }
+
+    @Test
     void aLineTornByACrashIsDroppedAndTheSpoolStaysUsable() throws IOException {
         try (EvidenceSpool spool = new EvidenceSpool(dir, true)) {
             spool.append(lines(0, 2));
