@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -119,7 +121,7 @@ final class LoadGenerator {
         private int active;
         private boolean scheduling = true;
         private boolean done;
-        private long ticker = -1;
+        private ScheduledFuture<?> pacer;
         private long lagProbe = -1;
 
         Caller(int share, int shares, EnvironmentBlock environment, CountDownLatch finished) {
@@ -162,21 +164,7 @@ final class LoadGenerator {
 
         private void begin() {
             if (spec.openLoop()) {
-                double ratePerNano = spec.rate() / shares / 1e9;
-                ticker = vertx.setPeriodic(1, t -> {
-                    long now = System.nanoTime();
-                    boolean bounded = spec.maxCalls() != Long.MAX_VALUE;
-                    if (started >= maxCalls() || (!bounded && now >= measureEndNanos)) {
-                        stopScheduling();
-                        return;
-                    }
-                    long due = Math.min(maxCalls(), (long) ((now - startNanos) * ratePerNano) + 1);
-                    while (started < due) {
-                        // the call's clock starts when it was due, not when we got round to it
-                        long scheduled = startNanos + (long) (started / ratePerNano);
-                        startCall(scheduled);
-                    }
-                });
+                pace();
             } else {
                 int mine = spec.concurrency() / shares + (share < spec.concurrency() % shares ? 1 : 0);
                 for (int i = 0; i < mine; i++) {
@@ -188,11 +176,40 @@ final class LoadGenerator {
             }
         }
 
+        /**
+         * Open loop: starts every call that is due, then sleeps until the next one is. Each call starts at its own
+         * instant (Netty's scheduler on this event loop, to the microsecond), not on a millisecond tick: a tick made
+         * every call up to 1 ms late and that wait was counted in both servers' latencies.
+         */
+        private void pace() {
+            if (!scheduling) {
+                return;
+            }
+            double ratePerNano = spec.rate() / shares / 1e9;
+            long now = System.nanoTime();
+            boolean bounded = spec.maxCalls() != Long.MAX_VALUE;
+            if (started >= maxCalls() || (!bounded && now >= measureEndNanos)) {
+                stopScheduling();
+                return;
+            }
+            // the event loops take turns: loop k of n starts its calls k/n of an interval after loop 0's
+            long origin = startNanos + (long) (share * 1e9 / spec.rate());
+            long due = now < origin ? 0 : Math.min(maxCalls(), (long) ((now - origin) * ratePerNano) + 1);
+            while (started < due) {
+                // the call's clock starts when it was due, not when we got round to it
+                startCall(origin + (long) (started / ratePerNano));
+            }
+            long next = origin + (long) (started / ratePerNano);
+            ContextInternal context = (ContextInternal) this.context;
+            pacer = context.nettyEventLoop().schedule(() -> context.dispatch(this::pace),
+                    Math.max(0, next - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+
         private void stopScheduling() {
             if (scheduling) {
                 scheduling = false;
-                if (ticker >= 0) {
-                    vertx.cancelTimer(ticker);
+                if (pacer != null) {
+                    pacer.cancel(false);
                 }
                 checkDone();
             }
@@ -225,6 +242,7 @@ final class LoadGenerator {
                     call.end("connect: " + shortReason(ar.cause()));
                     return;
                 }
+                call.connectedNanos = System.nanoTime();
                 call.attach(ar.result());
                 call.socket.write(env);
             });
@@ -254,6 +272,7 @@ final class LoadGenerator {
             long timeoutTimer = -1;
             long streamTimer = -1;
             long firstCommandNanos;
+            long connectedNanos;
             long noticeEndNanos;
             int commands;
             int setVariables;
@@ -362,6 +381,8 @@ final class LoadGenerator {
                     } else {
                         result.endUnlisted.recordValue(micros);
                         result.okUnlisted++;
+                        result.connectUnlisted.recordValue(Math.max(0, (connectedNanos - scheduledNanos) / 1000));
+                        result.connectedToCloseUnlisted.recordValue(Math.max(0, (now - connectedNanos) / 1000));
                     }
                 }
                 end(null);

@@ -10,6 +10,13 @@ final class LoadResult {
     /** Latencies in microseconds. */
     final Histogram firstCommandListed = histogram();
     final Histogram endUnlisted = histogram();
+    /**
+     * The two halves of {@link #endUnlisted}: scheduled start to the TCP connection being established as the generator
+     * sees it (the kernel completes the handshake without the server; this is the generator's own delay), and from
+     * there to the close (the server's share, plus the generator noticing the close).
+     */
+    final Histogram connectUnlisted = histogram();
+    final Histogram connectedToCloseUnlisted = histogram();
     final Histogram endListed = histogram();
     final Histogram afterNotice = histogram();
     /** How late the generator's own 5 ms timer fired in the measured window: its event loops' lag, microseconds. */
@@ -41,6 +48,8 @@ final class LoadResult {
     void add(LoadResult other) {
         firstCommandListed.add(other.firstCommandListed);
         endUnlisted.add(other.endUnlisted);
+        connectUnlisted.add(other.connectUnlisted);
+        connectedToCloseUnlisted.add(other.connectedToCloseUnlisted);
         endListed.add(other.endListed);
         afterNotice.add(other.afterNotice);
         generatorLag.add(other.generatorLag);

@@ -75,6 +75,9 @@ final class LoadScenarios {
                 System.out.printf(Locale.ROOT, "  %s: server CPU %.2f s JVM + %.2f s PostgreSQL, peak RSS %s, %s%n",
                         kind.label, m.jvmCpuSeconds(), m.databaseCpuSeconds(), Report.mib(m.peakRssBytes()), m.jvm());
                 System.out.println("    unlisted, connect to close:       " + LoadResult.percentiles(m.load().endUnlisted));
+                System.out.println("      of which to TCP connected:      " + LoadResult.percentiles(m.load().connectUnlisted));
+                System.out.println("      of which connected to close:    "
+                        + LoadResult.percentiles(m.load().connectedToCloseUnlisted));
                 System.out.println("    listed, connect to first command: "
                         + LoadResult.percentiles(m.load().firstCommandListed));
                 System.out.println("    listed, notice end to close:      " + LoadResult.percentiles(m.load().afterNotice));
@@ -136,7 +139,9 @@ final class LoadScenarios {
         @Option(names = "--hangups", defaultValue = "0.1", description = "share of listed callers who hang up mid-notice")
         double hangups;
 
-        @Option(names = "--warmup", defaultValue = "10", description = "seconds")
+        // at 5% listed, the listed-call code reaches C2 only after ~20 s; a 10 s warm-up left both JVMs compiling
+        // (a quarter of a core for ours) inside the measured window
+        @Option(names = "--warmup", defaultValue = "30", description = "seconds (default ${DEFAULT-VALUE})")
         int warmup;
 
         @Option(names = "--seconds", defaultValue = "60", description = "measured seconds")
@@ -158,6 +163,10 @@ final class LoadScenarios {
                         listed * 100, noticeMs));
                 Report.serverCost(ours, base);
                 Report.latency("unlisted: connect to close", ours.load().endUnlisted, base.load().endUnlisted);
+                Report.latency("unlisted: of which scheduled to TCP connected (generator side)",
+                        ours.load().connectUnlisted, base.load().connectUnlisted);
+                Report.latency("unlisted: of which TCP connected to close", ours.load().connectedToCloseUnlisted,
+                        base.load().connectedToCloseUnlisted);
                 Report.latency("listed: connect to first command", ours.load().firstCommandListed,
                         base.load().firstCommandListed);
                 Report.latency("listed: notice end to close", ours.load().afterNotice, base.load().afterNotice);
