@@ -41,7 +41,15 @@ final class LoadGenerator {
 
     private static final long LAG_PROBE_NANOS = 5_000_000;
 
+    /**
+     * Runs in this process so far. Each run draws other callers: the server remembers who heard which notice (one
+     * notice per caller and case per period), so a run repeating an earlier run's callers, as a bisection step or
+     * a level after the warm-up did, got its listed calls connected without a notice and counted as refused.
+     */
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
     private final LoadSpec spec;
+    private final int run = RUNS.getAndIncrement();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger holding = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
@@ -129,7 +137,7 @@ final class LoadGenerator {
             this.shares = shares;
             this.environment = environment;
             this.finished = finished;
-            this.random = new SplittableRandom(0x5EED + share);
+            this.random = new SplittableRandom(0x5EED + share + 1_000_003L * run);
         }
 
         @Override
