@@ -63,12 +63,7 @@ final class DriveCommand implements Callable<Integer> {
             }
         });
         System.out.println(result.summary());
-        System.out.println("unlisted, connect to close:       " + LoadResult.percentiles(result.endUnlisted));
-        System.out.println("  of which to TCP connected:      " + LoadResult.percentiles(result.connectUnlisted));
-        System.out.println("  of which connected to close:    " + LoadResult.percentiles(result.connectedToCloseUnlisted));
-        System.out.println("listed, connect to first command: " + LoadResult.percentiles(result.firstCommandListed));
-        System.out.println("listed, notice end to close:      " + LoadResult.percentiles(result.afterNotice));
-        System.out.println("listed, connect to close:         " + LoadResult.percentiles(result.endListed));
+        result.printLatencies("");
         return 0;
     }
 }

@@ -68,6 +68,16 @@ final class LoadResult {
         return measureSeconds <= 0 ? 0 : ok / measureSeconds;
     }
 
+    /** Every latency this run recorded, one line each, each line starting with {@code indent}. */
+    void printLatencies(String indent) {
+        System.out.println(indent + "unlisted, connect to close:       " + percentiles(endUnlisted));
+        System.out.println(indent + "  of which to TCP connected:      " + percentiles(connectUnlisted));
+        System.out.println(indent + "  of which connected to close:    " + percentiles(connectedToCloseUnlisted));
+        System.out.println(indent + "listed, connect to first command: " + percentiles(firstCommandListed));
+        System.out.println(indent + "listed, notice end to close:      " + percentiles(afterNotice));
+        System.out.println(indent + "listed, connect to close:         " + percentiles(endListed));
+    }
+
     static String percentiles(Histogram h) {
         if (h.getTotalCount() == 0) {
             return "n=0";

@@ -74,13 +74,7 @@ final class LoadScenarios {
                 System.out.println("  " + kind.label + ": " + m.load().summary());
                 System.out.printf(Locale.ROOT, "  %s: server CPU %.2f s JVM + %.2f s PostgreSQL, peak RSS %s, %s%n",
                         kind.label, m.jvmCpuSeconds(), m.databaseCpuSeconds(), Report.mib(m.peakRssBytes()), m.jvm());
-                System.out.println("    unlisted, connect to close:       " + LoadResult.percentiles(m.load().endUnlisted));
-                System.out.println("      of which to TCP connected:      " + LoadResult.percentiles(m.load().connectUnlisted));
-                System.out.println("      of which connected to close:    "
-                        + LoadResult.percentiles(m.load().connectedToCloseUnlisted));
-                System.out.println("    listed, connect to first command: "
-                        + LoadResult.percentiles(m.load().firstCommandListed));
-                System.out.println("    listed, notice end to close:      " + LoadResult.percentiles(m.load().afterNotice));
+                m.load().printLatencies("    ");
                 results.put(kind, m);
             }
         }
