@@ -20,6 +20,11 @@ import org.defaulterivr.api.RegistryApi;
 import org.defaulterivr.audit.AccessLog;
 import org.defaulterivr.audit.AuditRepository;
 import org.defaulterivr.config.Config;
+import org.defaulterivr.console.WebConsole;
+import org.defaulterivr.people.People;
+import org.defaulterivr.people.PersonRepository;
+import org.defaulterivr.people.TotpSeal;
+import org.defaulterivr.registry.TokenRepository;
 import org.defaulterivr.config.SecretFile;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.evidence.EvidenceLog;
@@ -64,6 +69,7 @@ public final class Service {
     private HearingFeed hearings;
     private LogSequencer sequencer;
     private EvidenceLogRoutes audit;
+    private WebConsole console;
     private int agiPort;
     private int httpPort;
     private String agiDeployment;
@@ -102,11 +108,13 @@ public final class Service {
 
         return vertx.executeBlocking(() -> {
                     byte[] key = SecretFile.loadOrCreate(config.dataDir().resolve("keys/pseudonym.key"), 32);
+                    // seals people's TOTP secrets in the database; like the signing key, every node holds the same one
+                    byte[] totpKey = SecretFile.loadOrCreate(config.dataDir().resolve("keys/console-totp.key"), 32);
                     EvidenceLog evidence = EvidenceLog.open(vertx, config.dataDir().resolve("spool"),
                             config.spoolFsync(), new EvidenceRepository(pool), config.spoolMaxBytes(), meters);
                     // the private key never leaves this directory; every node must hold the same one (README)
                     TreeHeadSigner signer = TreeHeadSigner.loadOrCreate(config.dataDir().resolve("keys"));
-                    return new Object[] {key, evidence, signer};
+                    return new Object[] {key, evidence, signer, totpKey};
                 })
                 .compose(opened -> {
                     byte[] key = (byte[]) opened[0];
@@ -122,6 +130,8 @@ public final class Service {
                             new SourcePolicy(config.agiAllowedSources(), config.agiMaxSessionsPerSource()), meters);
                     Service service = new Service(vertx, config, pool, index, refresher, evidence, sessions, meters);
                     service.api = new RegistryApi(vertx, pool, config, numbers, notices, clock);
+                    service.console = new WebConsole(config, new People(vertx, new PersonRepository(pool),
+                            new TotpSeal((byte[]) opened[3]), clock), new TokenRepository(pool), clock);
                     service.hearings = new HearingFeed(vertx, new EvidenceReader(pool), repeats, clock);
                     service.sequencer = new LogSequencer(vertx, database.connectOptions(), signer,
                             config.treeHeadInterval(), clock, meters);
@@ -210,7 +220,7 @@ public final class Service {
                     var v1 = api.router(vx);
                     audit.mount(v1);
                     return v1;
-                });
+                }, console::mount);
         return vertx.deployVerticle(() -> new AgiServerVerticle(config.agiHost(), port, limits, flow, sessions, bound),
                         new DeploymentOptions().setInstances(instances))
                 .onSuccess(id -> {

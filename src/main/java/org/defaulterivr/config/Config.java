@@ -55,7 +55,10 @@ public record Config(
         Duration repeatPeriod,
         Duration maxListingTerm,
         String adminToken,
-        int authFailuresPerMinute) {
+        int authFailuresPerMinute,
+        java.time.ZoneId consoleTimeZone,
+        Duration consoleSessionIdle,
+        Duration consoleSessionMax) {
 
     /** How Asterisk reaches a notice's audio. */
     public enum NoticeSource { SOUNDS, HTTP }
@@ -167,7 +170,19 @@ public record Config(
                 Duration.ofMinutes(v.nonNegative(Setting.SCREENING_REPEAT_PERIOD_MINUTES)),
                 Duration.ofDays(v.positive(Setting.REGISTRY_MAX_TERM_DAYS)),
                 adminToken(v.text(Setting.API_ADMIN_TOKEN)),
-                v.positive(Setting.API_AUTH_FAILURES_PER_MINUTE));
+                v.positive(Setting.API_AUTH_FAILURES_PER_MINUTE),
+                timeZone(v.text(Setting.CONSOLE_TIME_ZONE)),
+                Duration.ofMinutes(v.positive(Setting.CONSOLE_SESSION_IDLE_MINUTES)),
+                Duration.ofHours(v.positive(Setting.CONSOLE_SESSION_MAX_HOURS)));
+    }
+
+    private static java.time.ZoneId timeZone(String zone) {
+        try {
+            return java.time.ZoneId.of(zone);
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException(Setting.CONSOLE_TIME_ZONE.key() + " must be an IANA time zone such as "
+                    + "Asia/Shanghai, not '" + zone + "'");
+        }
     }
 
     /** An admin token from the environment must be as hard to guess as the ones we issue. */

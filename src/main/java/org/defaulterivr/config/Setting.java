@@ -65,7 +65,13 @@ public enum Setting {
     API_ADMIN_TOKEN("api.admin.token", "DIVR_ADMIN_TOKEN", "",
             "First admin bearer token (32+ random characters); empty = one is generated and printed once at first start."),
     API_AUTH_FAILURES_PER_MINUTE("api.auth.failures.per.minute", "DIVR_AUTH_FAILURES_PER_MINUTE", "20",
-            "Failed authentications one client address may make per minute before the API answers 429.");
+            "Failed authentications one client address may make per minute before the API answers 429."),
+    CONSOLE_TIME_ZONE("console.time.zone", "DIVR_CONSOLE_TIME_ZONE", "Asia/Shanghai",
+            "Time zone (IANA) in which the web console shows times."),
+    CONSOLE_SESSION_IDLE_MINUTES("console.session.idle.minutes", "DIVR_CONSOLE_SESSION_IDLE_MINUTES", "30",
+            "A console session unused this long ends; the person signs in again."),
+    CONSOLE_SESSION_MAX_HOURS("console.session.max.hours", "DIVR_CONSOLE_SESSION_MAX_HOURS", "8",
+            "A console session ends this long after sign-in, however busy.");
 
     private final String key;
     private final String env;
