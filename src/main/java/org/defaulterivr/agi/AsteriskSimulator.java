@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
 
 /**
  * Plays Asterisk 20's side of one FastAGI call against a screening server, the way the recordings in
- * {@code shared/fixtures/agi/} show a real Asterisk 20.20.1 doing it: connect, send the environment block, answer
+ * {@code src/test/resources/fixtures/agi/} show a real Asterisk 20.20.1 doing it: connect, send the environment block, answer
  * each command line, send the unsolicited {@code HANGUP} line when the caller hangs up, and stop when the server
  * closes.
  *
