@@ -1,4 +1,4 @@
-package org.defaulterivr.agi;
+package org.defaulterivr.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,12 +22,6 @@ import java.util.Map;
 import org.asteriskjava.fastagi.command.ExecCommand;
 import org.asteriskjava.fastagi.command.SetVariableCommand;
 import org.asteriskjava.fastagi.command.StreamFileCommand;
-import org.defaulterivr.agi.AsteriskSimulator.AgiStatus;
-import org.defaulterivr.agi.AsteriskSimulator.CallScript;
-import org.defaulterivr.agi.AsteriskSimulator.CallTranscript;
-import org.defaulterivr.agi.AsteriskSimulator.DialplanPosition;
-import org.defaulterivr.agi.AsteriskSimulator.NoticePlayback;
-import org.defaulterivr.agi.AsteriskSimulator.SessionEnd;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -118,7 +112,7 @@ class AsteriskSimulatorTest {
                 "200 result=-1 endpos=2400",
                 "HANGUP",
                 "200 result=1",
-                AsteriskSimulator.DEAD_CHANNEL,
+                ResAgi.DEAD_CHANNEL,
                 "200 result=1"), seenByServer);
         assertEquals(seenByServer, call.asteriskLines().subList(call.asteriskLines().size() - 6,
                 call.asteriskLines().size()));
@@ -198,7 +192,7 @@ class AsteriskSimulatorTest {
                 .assumingNoticeLength(Duration.ofMillis(15_000)));
         server.awaitEnd();
 
-        assertEquals(List.of("200 result=0 endpos=120000", AsteriskSimulator.UNKNOWN_COMMAND,
+        assertEquals(List.of("200 result=0 endpos=120000", ResAgi.UNKNOWN_COMMAND,
                 "200 result=1 (13900000001)"), seenByServer);
         assertEquals(15_000, call.heardMs());
     }

@@ -1,4 +1,4 @@
-package org.defaulterivr.agi;
+package org.defaulterivr.simulator;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package org.defaulterivr.agi;
+package org.defaulterivr.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,29 +15,29 @@ class AsteriskSimulatorParsingTest {
 
     @Test
     void asteriskJavaQuotingIsSplitIntoArgumentsWithEmptyQuotesKept() {
-        assertEquals(List.of("EXEC", "Progress", ""), AsteriskSimulator.splitArguments("EXEC \"Progress\" \"\""));
+        assertEquals(List.of("EXEC", "Progress", ""), ResAgi.splitArguments("EXEC \"Progress\" \"\""));
         assertEquals(List.of("STREAM", "FILE", "defaulter-ivr/abc", ""),
-                AsteriskSimulator.splitArguments("STREAM FILE \"defaulter-ivr/abc\" \"\""));
+                ResAgi.splitArguments("STREAM FILE \"defaulter-ivr/abc\" \"\""));
     }
 
     @Test
     void unquotedArgumentsAndRunsOfBlanksSplitLikeParseArgs() {
         assertEquals(List.of("VERBOSE", "longplay start", "1"),
-                AsteriskSimulator.splitArguments("VERBOSE  \"longplay start\"\t1"));
-        assertEquals(List.of("SET", "VARIABLE", "X", "1"), AsteriskSimulator.splitArguments("SET VARIABLE X 1"));
+                ResAgi.splitArguments("VERBOSE  \"longplay start\"\t1"));
+        assertEquals(List.of("SET", "VARIABLE", "X", "1"), ResAgi.splitArguments("SET VARIABLE X 1"));
     }
 
     @Test
     void backslashMakesTheNextCharacterLiteral() {
         assertEquals(List.of("SET", "VARIABLE", "DEFAULTER_NOTICE", "pl\"ay\\ed"),
-                AsteriskSimulator.splitArguments("SET VARIABLE \"DEFAULTER_NOTICE\" \"pl\\\"ay\\\\ed\""));
-        assertEquals(List.of("a b"), AsteriskSimulator.splitArguments("a\\ b"));
+                ResAgi.splitArguments("SET VARIABLE \"DEFAULTER_NOTICE\" \"pl\\\"ay\\\\ed\""));
+        assertEquals(List.of("a b"), ResAgi.splitArguments("a\\ b"));
     }
 
     @Test
     void aQuoteInsideAWordDoesNotStartANewOne() {
-        assertEquals(List.of("abc d"), AsteriskSimulator.splitArguments("ab\"c d\""));
-        assertEquals(List.of(), AsteriskSimulator.splitArguments(""));
+        assertEquals(List.of("abc d"), ResAgi.splitArguments("ab\"c d\""));
+        assertEquals(List.of(), ResAgi.splitArguments(""));
     }
 
     @Test
