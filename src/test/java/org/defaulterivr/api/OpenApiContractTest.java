@@ -24,7 +24,7 @@ import org.defaulterivr.audit.AuditRepository;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.evidence.LogRepository;
 import org.defaulterivr.notice.NoticeStore;
-import org.defaulterivr.registry.PhoneNumbers;
+import org.defaulterivr.numbers.PhoneNumbers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

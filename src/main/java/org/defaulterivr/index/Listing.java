@@ -1,4 +1,4 @@
-package org.defaulterivr.registry;
+package org.defaulterivr.index;
 
 import java.time.Instant;
 import java.util.Set;

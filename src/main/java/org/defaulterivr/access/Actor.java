@@ -1,4 +1,4 @@
-package org.defaulterivr.registry;
+package org.defaulterivr.access;
 
 /**
  * Who makes a change or a request: a token (its id and label, its role, its court for a court token), or the

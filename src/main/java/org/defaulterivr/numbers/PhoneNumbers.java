@@ -1,4 +1,4 @@
-package org.defaulterivr.registry;
+package org.defaulterivr.numbers;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;

@@ -1,4 +1,4 @@
-package org.defaulterivr.registry;
+package org.defaulterivr.index;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.defaulterivr.registry;
+package org.defaulterivr.access;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

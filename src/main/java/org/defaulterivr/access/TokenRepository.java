@@ -1,4 +1,4 @@
-package org.defaulterivr.registry;
+package org.defaulterivr.access;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package org.defaulterivr.registry;
+package org.defaulterivr.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.testing.ApiClient.Response;
 import org.defaulterivr.testing.Await;
-import org.defaulterivr.testing.FixtureAsterisk;
 import org.defaulterivr.testing.FixtureAsterisk.Transcript;
+import org.defaulterivr.testing.FixtureAsterisk;
 import org.defaulterivr.testing.Fixtures;
 import org.defaulterivr.testing.TestDatabase;
 import org.defaulterivr.testing.TestNode;

@@ -1,4 +1,4 @@
-package org.defaulterivr.registry;
+package org.defaulterivr.access;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.defaulterivr.registry;
+package org.defaulterivr.numbers;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

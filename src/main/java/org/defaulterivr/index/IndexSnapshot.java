@@ -1,4 +1,4 @@
-package org.defaulterivr.registry;
+package org.defaulterivr.index;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;

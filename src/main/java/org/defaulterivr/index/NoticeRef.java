@@ -1,4 +1,4 @@
-package org.defaulterivr.registry;
+package org.defaulterivr.index;
 
 /** The notice version a case plays: its id, the SHA-256 of its 8 kHz WAV and its length. */
 public record NoticeRef(long id, String sha256, long durationMs) {

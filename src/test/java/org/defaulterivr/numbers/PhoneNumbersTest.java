@@ -1,4 +1,4 @@
-package org.defaulterivr.registry;
+package org.defaulterivr.numbers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

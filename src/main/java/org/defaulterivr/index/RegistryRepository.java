@@ -1,4 +1,4 @@
-package org.defaulterivr.registry;
+package org.defaulterivr.index;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
