@@ -1,4 +1,4 @@
-package org.defaulterivr.audit;
+package org.defaulterivr.evidence.query;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

@@ -1,4 +1,4 @@
-package org.defaulterivr.audit;
+package org.defaulterivr.evidence.query;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
