@@ -4,8 +4,8 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Objects;
 import java.util.function.Function;
-import org.defaulterivr.registry.Actor;
-import org.defaulterivr.registry.Role;
+import org.defaulterivr.access.Actor;
+import org.defaulterivr.access.Role;
 
 /**
  * Who may use the auditors' evidence-log routes and who the caller is, for the access log. {@code authorise} runs

@@ -5,11 +5,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import org.defaulterivr.registry.Actor;
-import org.defaulterivr.registry.EvidenceReader;
-import org.defaulterivr.registry.HistoryEntry;
-import org.defaulterivr.registry.HistoryRepository;
-import org.defaulterivr.registry.Role;
+import org.defaulterivr.access.Actor;
+import org.defaulterivr.access.HistoryEntry;
+import org.defaulterivr.access.HistoryRepository;
+import org.defaulterivr.access.Role;
+import org.defaulterivr.evidence.query.EvidenceReader;
 
 /**
  * Reading the record: the registry's history (auditors see everything; an admin sees every entry and a court its own

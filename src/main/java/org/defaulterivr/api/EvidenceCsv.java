@@ -3,9 +3,9 @@ package org.defaulterivr.api;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
-import org.defaulterivr.audit.LoggedEvidence;
 import org.defaulterivr.evidence.EvidenceRecord;
 import org.defaulterivr.evidence.LeafEncoding;
+import org.defaulterivr.evidence.query.LoggedEvidence;
 
 /**
  * Evidence as CSV (RFC 4180: comma separated, CRLF line ends, every text field quoted with inner quotes doubled).

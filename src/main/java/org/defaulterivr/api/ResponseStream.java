@@ -6,7 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.function.Function;
-import org.defaulterivr.audit.RecordStream;
+import org.defaulterivr.evidence.query.RecordStream;
 
 /**
  * Copies a {@link RecordStream} into a chunked HTTP response with back-pressure both ways: the database cursor is

@@ -6,9 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import org.defaulterivr.registry.Actor;
-import org.defaulterivr.registry.Role;
-import org.defaulterivr.registry.TokenRepository;
+import org.defaulterivr.access.Actor;
+import org.defaulterivr.access.Role;
+import org.defaulterivr.access.TokenRepository;
 
 /**
  * Authenticates every {@code /v1} request by its bearer token and puts the {@link Actor} on the context; routes then

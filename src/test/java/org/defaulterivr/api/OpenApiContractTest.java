@@ -19,12 +19,12 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.defaulterivr.audit.AccessLog;
-import org.defaulterivr.audit.AuditRepository;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.evidence.LogRepository;
+import org.defaulterivr.evidence.query.AccessLog;
+import org.defaulterivr.evidence.query.AuditRepository;
 import org.defaulterivr.notice.NoticeStore;
-import org.defaulterivr.registry.PhoneNumbers;
+import org.defaulterivr.numbers.PhoneNumbers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
