@@ -22,7 +22,7 @@ import org.defaulterivr.console.WebConsole;
 import org.defaulterivr.people.People;
 import org.defaulterivr.people.PersonRepository;
 import org.defaulterivr.people.TotpSeal;
-import org.defaulterivr.registry.TokenRepository;
+import org.defaulterivr.access.TokenRepository;
 import org.defaulterivr.config.SecretFile;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.evidence.EvidenceLog;

@@ -14,7 +14,7 @@ import org.defaulterivr.people.Enrolment;
 import org.defaulterivr.people.People;
 import org.defaulterivr.people.Person;
 import org.defaulterivr.registry.RegistryException;
-import org.defaulterivr.registry.Role;
+import org.defaulterivr.access.Role;
 
 /**
  * An admin's pages: courts, people (named accounts for the console), machine tokens (a new token's secret is shown

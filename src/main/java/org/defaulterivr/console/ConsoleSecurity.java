@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import org.defaulterivr.registry.Role;
+import org.defaulterivr.access.Role;
 
 /**
  * What guards every console request: strict response headers (no inline script anywhere, so the policy allows only

@@ -6,7 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.multipart.MultipartForm;
 import java.util.Map;
-import org.defaulterivr.registry.Role;
+import org.defaulterivr.access.Role;
 
 /**
  * A case's notice: upload a recording, send one recorded in the browser (the page's script captures the microphone's

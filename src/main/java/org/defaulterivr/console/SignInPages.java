@@ -10,8 +10,8 @@ import java.util.Map;
 import org.defaulterivr.people.People;
 import org.defaulterivr.people.Person;
 import org.defaulterivr.people.SignInThrottle;
-import org.defaulterivr.registry.Actor;
-import org.defaulterivr.registry.TokenRepository;
+import org.defaulterivr.access.Actor;
+import org.defaulterivr.access.TokenRepository;
 
 /**
  * Signing in: the password first, then the TOTP code, then a bearer token for the person made for the session's

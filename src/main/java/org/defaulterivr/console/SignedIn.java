@@ -1,7 +1,7 @@
 package org.defaulterivr.console;
 
 import java.time.Instant;
-import org.defaulterivr.registry.Role;
+import org.defaulterivr.access.Role;
 
 /**
  * Who a console session belongs to, kept in the server-side session only: the person, and the bearer token the

@@ -11,7 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.defaulterivr.registry.Role;
+import org.defaulterivr.access.Role;
 
 /**
  * What every page template gets besides its own data: the words ({@link Messages}), the CSRF token for its forms, who

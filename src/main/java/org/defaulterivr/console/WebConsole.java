@@ -13,8 +13,8 @@ import java.time.Clock;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.people.People;
 import org.defaulterivr.people.SignInThrottle;
-import org.defaulterivr.registry.Role;
-import org.defaulterivr.registry.TokenRepository;
+import org.defaulterivr.access.Role;
+import org.defaulterivr.access.TokenRepository;
 
 /**
  * The web console for court clerks, auditors and admins, at the root of the HTTP port: server-rendered pages in

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
 import org.defaulterivr.registry.RegistryException;
-import org.defaulterivr.registry.Role;
+import org.defaulterivr.access.Role;
 
 /**
  * Named accounts for the console: making one (a generated password and TOTP secret, shown once), and checking a

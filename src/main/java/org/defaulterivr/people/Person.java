@@ -1,7 +1,7 @@
 package org.defaulterivr.people;
 
 import java.time.Instant;
-import org.defaulterivr.registry.Role;
+import org.defaulterivr.access.Role;
 
 /**
  * A person who signs in to the console: an admin, a court's clerk (with the court) or an auditor. The password hash and

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.defaulterivr.registry.RegistryException;
-import org.defaulterivr.registry.Role;
+import org.defaulterivr.access.Role;
 
 /** The person table's SQL: people are made by an admin, read at sign-in, disabled, never deleted. */
 public final class PersonRepository {
