@@ -5,7 +5,7 @@ document.addEventListener('DOMContentLoaded', () => {
   const box = document.getElementById('charts');
   if (!box || !window.Chart) { return; }
   const data = JSON.parse(box.dataset.charts);
-  const common = { animation: false, responsive: true };
+  const common = { animation: false, responsive: true, maintainAspectRatio: false };
   new window.Chart(document.getElementById('chart-per-day'), {
     type: 'bar',
     data: { labels: data.days, datasets: data.perCourt.map((s) => ({ label: s.label, data: s.data })) },

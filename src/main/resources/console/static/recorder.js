@@ -73,7 +73,7 @@
       credentials: 'same-origin'
     });
     if (response.ok) {
-      window.location.assign('/cases/' + box.dataset.case + '#notice');
+      window.location.reload();
       return;
     }
     let detail = 'HTTP ' + response.status;

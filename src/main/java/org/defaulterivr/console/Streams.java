@@ -25,6 +25,8 @@ final class Streams {
             String length = api.getHeader("Content-Length");
             if (length != null) {
                 out.putHeader("Content-Length", length);
+            } else {
+                out.setChunked(true);
             }
             if (download != null) {
                 out.putHeader("Content-Disposition", "attachment; filename=\"" + download + "\"");
