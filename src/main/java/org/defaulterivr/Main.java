@@ -5,6 +5,7 @@ import org.defaulterivr.cli.DemoListingCommand;
 import org.defaulterivr.cli.LogCommand;
 import org.defaulterivr.cli.ProbeCommand;
 import org.defaulterivr.cli.ServeCommand;
+import org.defaulterivr.cli.PersonCommand;
 import org.defaulterivr.cli.TokenCommand;
 import org.defaulterivr.cli.VerifyCommand;
 import picocli.CommandLine;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "defaulter-ivr", mixinStandardHelpOptions = true, version = "defaulter-ivr 0.1.0",
         description = "Plays courts' judgment-defaulter notices to callers as early media, over FastAGI.",
         subcommands = {ServeCommand.class, ProbeCommand.class, DemoListingCommand.class, ConfigCommand.class,
-                TokenCommand.class, VerifyCommand.class, LogCommand.class, CommandLine.HelpCommand.class})
+                TokenCommand.class, PersonCommand.class, VerifyCommand.class, LogCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
