@@ -13,10 +13,10 @@ import java.time.Duration;
 import org.defaulterivr.agi.AgiLimits;
 import org.defaulterivr.agi.AgiServerVerticle;
 import org.defaulterivr.agi.SourcePolicy;
-import org.defaulterivr.api.AuditAccess;
-import org.defaulterivr.api.EvidenceLogRoutes;
 import org.defaulterivr.api.HttpApiVerticle;
 import org.defaulterivr.api.RegistryApi;
+import org.defaulterivr.api.audit.AuditAccess;
+import org.defaulterivr.api.audit.AuditorRoutes;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.console.WebConsole;
 import org.defaulterivr.people.People;
@@ -68,7 +68,7 @@ public final class Service {
     private RegistryApi api;
     private HearingFeed hearings;
     private LogSequencer sequencer;
-    private EvidenceLogRoutes audit;
+    private AuditorRoutes audit;
     private WebConsole console;
     private int agiPort;
     private int httpPort;
@@ -135,7 +135,7 @@ public final class Service {
                     service.hearings = new HearingFeed(vertx, new EvidenceReader(pool), repeats, clock);
                     service.sequencer = new LogSequencer(vertx, database.connectOptions(), signer,
                             config.treeHeadInterval(), clock, meters);
-                    service.audit = new EvidenceLogRoutes(AuditAccess.auditorTokens(), new LogRepository(pool),
+                    service.audit = new AuditorRoutes(AuditAccess.auditorTokens(), new LogRepository(pool),
                             new AuditRepository(pool), new AccessLog(pool), signer.publicKeyPem());
                     return service.loadIndex(snapshot, clock)
                             .compose(v -> service.hearings.start())

@@ -17,7 +17,7 @@ import org.defaulterivr.access.TokenRepository;
  * <p>The token is checked before the body is read: the request is paused during the database lookup, and the body
  * handler that follows resumes it, so an unauthenticated client cannot make us read a large upload.
  */
-final class TokenAuth implements Handler<RoutingContext> {
+public final class TokenAuth implements Handler<RoutingContext> {
     private static final String ACTOR = "divr.actor";
     private static final String BEARER = "Bearer ";
 
@@ -77,7 +77,7 @@ final class TokenAuth implements Handler<RoutingContext> {
     }
 
     /** The authenticated actor, if its role is one of {@code roles}; else 403. */
-    static Actor require(RoutingContext ctx, Role... roles) {
+    public static Actor require(RoutingContext ctx, Role... roles) {
         Actor actor = ctx.get(ACTOR);
         if (actor == null) {
             throw unauthorized("send a bearer token");

@@ -5,7 +5,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Root hashes and proofs of RFC 9162 §2.1 Merkle trees over any {@link LeafHashes}.
+ * Root hashes and proofs of RFC 9162 §2.1 Merkle trees over any {@link LeafHashes}: the reference implementation
+ * the tests hold the service's tree code ({@link SubtreePlan}, {@link MerkleProofs}) against.
  *
  * <p>The tree over {@code n} leaves splits at {@code k}, the largest power of two smaller than {@code n}: the left
  * subtree holds leaves {@code [0, k)} and is perfect, the right one holds {@code [k, n)}.
@@ -48,7 +49,7 @@ public final class MerkleTree {
         long end = treeSize;
         // Walk down from the root; each step records the sibling subtree the path does not enter.
         while (end - start > 1) {
-            long split = start + largestPowerOfTwoBelow(end - start);
+            long split = start + SubtreePlan.largestPowerOfTwoBelow(end - start);
             if (index < split) {
                 path.add(subtreeHash(leaves, split, end));
                 end = split;
@@ -81,7 +82,7 @@ public final class MerkleTree {
         long end = toSize;
         boolean wholeOldTreeIsKnown = true;
         while (m != end - start) {
-            long k = largestPowerOfTwoBelow(end - start);
+            long k = SubtreePlan.largestPowerOfTwoBelow(end - start);
             if (m <= k) {
                 proof.add(subtreeHash(leaves, start + k, end));
                 end = start + k;
@@ -122,13 +123,8 @@ public final class MerkleTree {
         if (end - start == 1) {
             return leaves.get(start);
         }
-        long split = start + largestPowerOfTwoBelow(end - start);
+        long split = start + SubtreePlan.largestPowerOfTwoBelow(end - start);
         return TreeHasher.nodeHash(subtreeHash(leaves, start, split), subtreeHash(leaves, split, end));
-    }
-
-    /** The largest power of two strictly smaller than {@code n}, for {@code n >= 2}. */
-    static long largestPowerOfTwoBelow(long n) {
-        return Long.highestOneBit(n - 1);
     }
 
     private static void checkSize(LeafHashes leaves, long treeSize) {

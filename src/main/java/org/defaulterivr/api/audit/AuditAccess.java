@@ -1,4 +1,4 @@
-package org.defaulterivr.api;
+package org.defaulterivr.api.audit;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.defaulterivr.access.Actor;
 import org.defaulterivr.access.Role;
+import org.defaulterivr.api.TokenAuth;
 
 /**
  * Who may use the auditors' evidence-log routes and who the caller is, for the access log. {@code authorise} runs

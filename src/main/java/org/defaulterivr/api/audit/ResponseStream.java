@@ -1,4 +1,4 @@
-package org.defaulterivr.api;
+package org.defaulterivr.api.audit;
 
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;

@@ -1,4 +1,4 @@
-package org.defaulterivr.api;
+package org.defaulterivr.api.audit;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,4 +1,4 @@
-package org.defaulterivr.api;
+package org.defaulterivr.api.audit;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,22 +9,23 @@ import org.defaulterivr.access.Actor;
 import org.defaulterivr.access.HistoryEntry;
 import org.defaulterivr.access.HistoryRepository;
 import org.defaulterivr.access.Role;
-import org.defaulterivr.evidence.query.EvidenceReader;
+import org.defaulterivr.api.Problem;
+import org.defaulterivr.api.RegistryApi;
+import org.defaulterivr.api.Requests;
+import org.defaulterivr.api.TokenAuth;
 
 /**
  * Reading the record: the registry's history (auditors see everything; an admin sees every entry and a court its own
- * court's, both with personal data redacted) and the evidence of notices played (auditors only).
+ * court's, both with personal data redacted).
  */
-final class AuditRoutes {
+public final class HistoryRoutes {
     private final HistoryRepository history;
-    private final EvidenceReader evidence;
 
-    AuditRoutes(HistoryRepository history, EvidenceReader evidence) {
+    public HistoryRoutes(HistoryRepository history) {
         this.history = history;
-        this.evidence = evidence;
     }
 
-    void mount(Router v1) {
+    public void mount(Router v1) {
         v1.get("/history").handler(this::history);
     }
 
