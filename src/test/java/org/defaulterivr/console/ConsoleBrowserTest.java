@@ -269,6 +269,7 @@ class ConsoleBrowserTest {
         double seconds = Double.parseDouble(String.valueOf(heard).substring(6));
         assertTrue(seconds > 1.0 && seconds < 10, "about as long as recorded: " + seconds);
         playedSha256 = api.get("/v1/cases/" + caseId, auditorToken).json().getJsonObject("notice").getString("sha256");
+        browser.driver.executeScript("window.scrollTo(0, 0);");
         browser.screenshot("case-page");
     }
 
@@ -295,6 +296,12 @@ class ConsoleBrowserTest {
         assertEquals("court-x", charts.getJsonArray("perCourt").getJsonObject(0).getString("label"));
         assertEquals(1, charts.getJsonObject("outcomes").getInteger("played"));
         browser.screenshot("audit-page");
+        browser.click("#lang-zh");
+        browser.waitFor().until(d -> browser.title().equals("证据日志")
+                && "true".equals(browser.find("#charts").getAttribute("data-drawn")));
+        browser.screenshot("audit-page-zh");
+        browser.click("#lang-en");
+        browser.waitFor().until(d -> browser.title().equals("Evidence log"));
 
         browser.open("/audit/evidence");
         browser.type("#e-court", "court-x");
