@@ -113,13 +113,11 @@ final class AdminPages {
         people.enrol(username, displayName, role, court, who.username()).onComplete(done -> {
             if (done.succeeded()) {
                 people(ctx, pages.view(ctx), 201, done.result());
-            } else if (done.cause() instanceof RegistryException taken) {
-                people(ctx, pages.view(ctx, taken.getMessage(), Map.of("username", List.of(taken.getMessage())),
-                        form.values()), 409, null);
-            } else if (done.cause() instanceof java.util.NoSuchElementException
-                    || String.valueOf(done.cause().getMessage()).contains("person_check")) {
-                people(ctx, pages.view(ctx, words.t("people.courtRule"),
-                        Map.of("court", List.of(words.t("people.courtRule"))), form.values()), 400, null);
+            } else if (done.cause() instanceof RegistryException refused) {
+                boolean taken = refused.kind() == RegistryException.Kind.CONFLICT;
+                String message = words.t(taken ? "people.usernameTaken" : "people.courtRule");
+                people(ctx, pages.view(ctx, message, Map.of(taken ? "username" : "court", List.of(message)),
+                        form.values()), taken ? 409 : 400, null);
             } else {
                 ctx.fail(done.cause());
             }

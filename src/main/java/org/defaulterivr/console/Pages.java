@@ -3,7 +3,6 @@ package org.defaulterivr.console;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
-import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import java.time.ZoneId;
@@ -72,14 +71,6 @@ final class Pages {
 
     static void redirect(RoutingContext ctx, String location) {
         ctx.response().setStatusCode(303).putHeader("Location", location).end();
-    }
-
-    /**
-     * Ends a request whose API call failed in a way the page cannot show in place: signed out (the token was revoked
-     * or expired), not allowed, not found, or the API unreachable.
-     */
-    <T> void fail(RoutingContext ctx, Future<T> failed) {
-        failed.onFailure(ctx::fail);
     }
 
     /** The error page for a status; 401 sends the person to sign in. */

@@ -34,10 +34,20 @@ public final class PersonRepository {
                         values ($1, $2, $3, (select id from court where code = $4), $5, $6, $7) returning id""")
                 .execute(Tuple.of(username, displayName, role.wireName(), courtCode, passwordHash,
                         Buffer.buffer(totpSealed), createdBy))
-                .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
-                        ? RegistryException.conflict("someone already has that username") : e))
+                .recover(e -> Future.failedFuture(refusal(e)))
                 .compose(rows -> byId(rows.iterator().next().getLong(0)))
                 .map(Optional::orElseThrow);
+    }
+
+    /** A taken username, or a clerk's court code that names no court (the row's role-court check). */
+    private static Throwable refusal(Throwable e) {
+        if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+            return RegistryException.conflict("someone already has that username");
+        }
+        if (e instanceof PgException pg && "23514".equals(pg.getSqlState())) {
+            return RegistryException.notFound("no court has that code");
+        }
+        return e;
     }
 
     public Future<Optional<Person>> byUsername(String username) {

@@ -327,8 +327,42 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(6)
-    void theClerkDelistsAndTheNextCallIsNotScreened() throws IOException {
+    void theClerkImportsCsvWithAPerRowReportAndSeesAChangeMadeMeanwhileAsAConflict() throws IOException {
         signIn("clerk.x");
+        long notice = api.get("/v1/cases/" + caseId, auditorToken).json().getJsonObject("notice").getLong("id");
+        String header = "case_number,legal_basis,debtor_name,debtor_id_masked,debtor_is_adult,amount,currency,phones,"
+                + "valid_from,valid_until,notice_id\n";
+        String good = "(2026) Jing 0105 Zhi 7001,ruling 7001,Li Si,****5678,true,100.00,CNY,13800138001,,"
+                + Instant.now().plus(Duration.ofDays(9)) + "," + notice + "\n";
+        Path bad = Files.writeString(dataDir.resolve("bad.csv"), header + good
+                + "(2026) Jing 0105 Zhi 7002,ruling 7002,Wang Wu,****1234,true,250,CNY,12345,,2027-01-01T00:00:00Z,"
+                + notice + "\n");
+        browser.open("/cases/import");
+        browser.find("#csv").sendKeys(bad.toAbsolutePath().toString());
+        browser.click("#import");
+        assertTrue(browser.text("#import-report").contains("row 3: phones"), browser.text("#import-report"));
+        Path fixed = Files.writeString(dataDir.resolve("good.csv"), header + good);
+        browser.find("#csv").sendKeys(fixed.toAbsolutePath().toString());
+        browser.click("#import");
+        assertTrue(browser.text("#import-report").contains("(2026) Jing 0105 Zhi 7001"));
+
+        // the clerk has the case open; meanwhile the court's case system changes it through the API
+        browser.open("/cases/" + caseId);
+        String desk = TestRegistry.token(api, "court", "court-x");
+        JsonObject current = api.get("/v1/cases/" + caseId, desk).json();
+        assertEquals(200, api.patch("/v1/cases/" + caseId, desk, new JsonObject().put("amount", "999.00"),
+                "\"" + current.getInteger("version") + "\"").status());
+        browser.type("#amount", "12000.00");
+        browser.click("#amend");
+        String problem = browser.text("#problem");
+        assertTrue(problem.contains("changed by court court-x at "), problem);
+        assertTrue(browser.text("#case-facts").contains("999.00"), "the page shows the change made meanwhile");
+        assertEquals("12000.00", browser.find("#amount").getAttribute("value"), "and keeps what the clerk typed");
+    }
+
+    @Test
+    @Order(7)
+    void theClerkDelistsAndTheNextCallIsNotScreened() throws IOException {
         browser.open("/cases/" + caseId);
         new org.openqa.selenium.support.ui.Select(browser.find("#reason")).selectByValue("paid");
         browser.type("#note", "paid in full");
@@ -347,7 +381,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aClerkOfAnotherCourtCannotOpenTheCaseByItsUrl() {
         signIn("clerk.b");
         browser.open("/cases/" + caseId);
@@ -360,7 +394,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aFormPostWithoutTheCsrfTokenIsRefusedAndChangesNothing() throws Exception {
         String cookie = browser.sessionCookie();
         assertNotNull(cookie);
@@ -381,7 +415,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void chineseAndEnglishPagesRenderAndTheSwitchRemembersTheChoice() throws Exception {
         browser.open("/cases");
         assertEquals("Cases", browser.title());
