@@ -14,6 +14,7 @@ import org.defaulterivr.agi.AgiLimits;
 import org.defaulterivr.agi.AgiServerVerticle;
 import org.defaulterivr.agi.SourcePolicy;
 import org.defaulterivr.api.HttpApiVerticle;
+import org.defaulterivr.api.PeopleRoutes;
 import org.defaulterivr.api.RegistryApi;
 import org.defaulterivr.api.audit.AuditAccess;
 import org.defaulterivr.api.audit.AuditorRoutes;
@@ -70,6 +71,7 @@ public final class Service {
     private LogSequencer sequencer;
     private AuditorRoutes audit;
     private WebConsole console;
+    private People people;
     private int agiPort;
     private int httpPort;
     private String agiDeployment;
@@ -130,8 +132,10 @@ public final class Service {
                             new SourcePolicy(config.agiAllowedSources(), config.agiMaxSessionsPerSource()), meters);
                     Service service = new Service(vertx, config, pool, index, refresher, evidence, sessions, meters);
                     service.api = new RegistryApi(vertx, pool, config, numbers, notices, clock);
-                    service.console = new WebConsole(config, new People(vertx, new PersonRepository(pool),
-                            new TotpSeal((byte[]) opened[3]), clock), new TokenRepository(pool), clock);
+                    TokenRepository tokens = new TokenRepository(pool);
+                    service.people = new People(vertx, new PersonRepository(pool), new TotpSeal((byte[]) opened[3]),
+                            tokens, clock);
+                    service.console = new WebConsole(config, service.people, tokens, clock);
                     service.hearings = new HearingFeed(vertx, new EvidenceReader(pool), repeats, clock);
                     service.sequencer = new LogSequencer(vertx, database.connectOptions(), signer,
                             config.treeHeadInterval(), clock, meters);
@@ -219,6 +223,7 @@ public final class Service {
                     // the auditors' evidence-log routes join the registry API's /v1, behind its bearer tokens
                     var v1 = api.router(vx);
                     audit.mount(v1);
+                    new PeopleRoutes(people).mount(v1);
                     return v1;
                 }, console::mount);
         return vertx.deployVerticle(() -> new AgiServerVerticle(config.agiHost(), port, limits, flow, sessions, bound),

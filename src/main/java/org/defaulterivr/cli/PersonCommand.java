@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.defaulterivr.access.Role;
+import org.defaulterivr.access.TokenRepository;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.config.SecretFile;
 import org.defaulterivr.database.Database;
@@ -57,7 +58,8 @@ public final class PersonCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         try {
             Pool pool = Database.connect(config).pool(vertx, 1);
-            People people = new People(vertx, new PersonRepository(pool), new TotpSeal(key), Clock.systemUTC());
+            People people = new People(vertx, new PersonRepository(pool), new TotpSeal(key),
+                    new TokenRepository(pool), Clock.systemUTC());
             Enrolment enrolment = people.enrol(username, name, parsed, court, "cli").eventually(pool::close)
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             System.out.printf("""

@@ -6,32 +6,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.defaulterivr.people.Enrolment;
-import org.defaulterivr.people.People;
-import org.defaulterivr.people.Person;
-import org.defaulterivr.registry.RegistryException;
-import org.defaulterivr.access.Role;
 
 /**
  * An admin's pages: courts, people (named accounts for the console), machine tokens (a new token's secret is shown
- * once; revoking), and the global exempt callers. Courts, tokens and exempt callers go through the API; people are
- * the console's own accounts.
+ * once; revoking), and the global exempt callers, all through the API.
  */
 final class AdminPages {
-    private static final String USERNAME = "[a-z0-9][a-z0-9._-]{1,62}";
-
     private final Pages pages;
     private final ApiLoopback api;
-    private final People people;
 
-    AdminPages(Pages pages, ApiLoopback api, People people) {
+    AdminPages(Pages pages, ApiLoopback api) {
         this.pages = pages;
         this.api = api;
-        this.people = people;
     }
 
     void mount(Router root) {
@@ -39,6 +25,7 @@ final class AdminPages {
         root.post("/admin/courts").handler(this::createCourt);
         root.get("/admin/people").handler(ctx -> people(ctx, pages.view(ctx), 200, null));
         root.post("/admin/people").handler(this::enrol);
+        root.post("/admin/people/:id/disable").handler(this::disable);
         root.get("/admin/tokens").handler(ctx -> tokens(ctx, pages.view(ctx), 200, null));
         root.post("/admin/tokens").handler(this::issue);
         root.post("/admin/tokens/:id/revoke").handler(this::revoke);
@@ -75,11 +62,10 @@ final class AdminPages {
 
     // ---- people
 
-    private void people(RoutingContext ctx, View view, int status, Enrolment enrolled) {
+    private void people(RoutingContext ctx, View view, int status, JsonObject enrolled) {
         SignedIn who = pages.security().require(ctx, WebConsole.ADMIN);
-        items(ctx, who, "/v1/courts").compose(courts -> people.repository().list().map(list -> {
-            List<Person> shown = new ArrayList<>(list);
-            pages.render(ctx, status, "admin-people.jte", view, "people", shown, "courts", courts,
+        items(ctx, who, "/v1/courts").compose(courts -> items(ctx, who, "/v1/people").map(list -> {
+            pages.render(ctx, status, "admin-people.jte", view, "people", list, "courts", courts,
                     "enrolled", enrolled);
             return null;
         })).onFailure(ctx::fail);
@@ -88,40 +74,35 @@ final class AdminPages {
     private void enrol(RoutingContext ctx) {
         SignedIn who = pages.security().require(ctx, WebConsole.ADMIN);
         Forms form = new Forms(ctx, pages.zone(), "username", "displayName", "role", "court");
-        View words = pages.view(ctx);
-        Map<String, List<String>> errors = new LinkedHashMap<>();
-        String username = form.text("username");
-        String displayName = form.text("displayName");
-        Role role = form.text("role") == null ? null : Role.fromWireName(form.text("role")).orElse(null);
-        String court = form.text("court");
-        if (username == null || !username.matches(USERNAME)) {
-            errors.put("username", List.of(words.t("people.usernameRule")));
+        JsonObject body = new JsonObject();
+        form.text(body, "username").text(body, "displayName").text(body, "role");
+        if ("court".equals(form.text("role"))) {
+            form.text(body, "court");
         }
-        if (displayName == null || displayName.length() > 200) {
-            errors.put("displayName", List.of(words.t("people.displayNameRule")));
-        }
-        if (role == null || role == Role.CARRIER) {
-            errors.put("role", List.of(words.t("people.roleRule")));
-        }
-        if (role == Role.COURT && court == null) {
-            errors.put("court", List.of(words.t("people.courtRule")));
-        }
-        if (!errors.isEmpty()) {
-            people(ctx, pages.view(ctx, words.t("form.invalid"), errors, form.values()), 400, null);
+        api.json(ctx, who, HttpMethod.POST, "/v1/people", body, null).onSuccess(reply -> {
+            if (reply.ok()) {
+                people(ctx, pages.view(ctx), 201, reply.json());
+            } else {
+                people(ctx, pages.view(ctx, reply, form.values()), reply.status(), null);
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private void disable(RoutingContext ctx) {
+        SignedIn who = pages.security().require(ctx, WebConsole.ADMIN);
+        String id = ctx.pathParam("id");
+        if (!id.matches("[0-9]{1,18}")) {
+            pages.error(ctx, 404, "error.notFound", null);
             return;
         }
-        people.enrol(username, displayName, role, court, who.username()).onComplete(done -> {
-            if (done.succeeded()) {
-                people(ctx, pages.view(ctx), 201, done.result());
-            } else if (done.cause() instanceof RegistryException refused) {
-                boolean taken = refused.kind() == RegistryException.Kind.CONFLICT;
-                String message = words.t(taken ? "people.usernameTaken" : "people.courtRule");
-                people(ctx, pages.view(ctx, message, Map.of(taken ? "username" : "court", List.of(message)),
-                        form.values()), taken ? 409 : 400, null);
-            } else {
-                ctx.fail(done.cause());
-            }
-        });
+        api.json(ctx, who, HttpMethod.POST, "/v1/people/" + id + "/disable", new JsonObject(), null)
+                .onSuccess(reply -> {
+                    if (reply.ok()) {
+                        Pages.redirect(ctx, "/admin/people");
+                    } else {
+                        pages.apiError(ctx, reply);
+                    }
+                }).onFailure(ctx::fail);
     }
 
     // ---- tokens

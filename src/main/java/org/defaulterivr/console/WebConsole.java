@@ -79,7 +79,7 @@ public final class WebConsole {
         cases.mount(root);
         new NoticePages(pages, api, cases).mount(root);
         new AuditPages(pages, api).mount(root);
-        new AdminPages(pages, api, people).mount(root);
+        new AdminPages(pages, api).mount(root);
     }
 
     /** The language switch: remembers the choice for a year and goes back to the page it was used on. */

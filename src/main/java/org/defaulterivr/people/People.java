@@ -6,6 +6,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
+import org.defaulterivr.access.Actor;
+import org.defaulterivr.access.TokenRepository;
 import org.defaulterivr.registry.RegistryException;
 import org.defaulterivr.access.Role;
 
@@ -20,12 +22,14 @@ public final class People {
     private final Vertx vertx;
     private final PersonRepository repository;
     private final TotpSeal seal;
+    private final TokenRepository tokens;
     private final Clock clock;
 
-    public People(Vertx vertx, PersonRepository repository, TotpSeal seal, Clock clock) {
+    public People(Vertx vertx, PersonRepository repository, TotpSeal seal, TokenRepository tokens, Clock clock) {
         this.vertx = vertx;
         this.repository = repository;
         this.seal = seal;
+        this.tokens = tokens;
         this.clock = clock;
     }
 
@@ -55,6 +59,22 @@ public final class People {
             boolean ok = PasswordHashing.matches(password, found.map(Person::passwordHash).orElse(null));
             return ok && !found.get().disabled() ? found : Optional.<Person>empty();
         }));
+    }
+
+    /**
+     * Disables a person: they cannot sign in again, and the tokens their console sessions use are revoked, so every
+     * node's session of theirs ends at its next page.
+     */
+    public Future<Person> disable(long personId, Actor by) {
+        return repository.byId(personId).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.failedFuture(RegistryException.notFound("no such person"));
+            }
+            return repository.disable(personId)
+                    .compose(v -> tokens.revokeLabelled(found.get().principal(), by))
+                    .compose(v -> repository.byId(personId))
+                    .map(Optional::orElseThrow);
+        });
     }
 
     /** Whether {@code code} is the person's current TOTP code, not used before; uses it up if so. */

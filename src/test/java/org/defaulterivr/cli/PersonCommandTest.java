@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.defaulterivr.Main;
+import org.defaulterivr.access.TokenRepository;
 import org.defaulterivr.config.SecretFile;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.people.People;
@@ -78,7 +79,8 @@ class PersonCommandTest {
         assertTrue(m.find(), printed);
 
         byte[] key = SecretFile.loadOrCreate(dir.resolve("data/keys/console-totp.key"), 32);
-        People people = new People(vertx, new PersonRepository(pool), new TotpSeal(key), Clock.systemUTC());
+        People people = new People(vertx, new PersonRepository(pool), new TotpSeal(key),
+                new TokenRepository(pool), Clock.systemUTC());
         var person = Await.result(people.checkPassword("admin.first", m.group(1))).orElseThrow();
         assertEquals("admin", person.role().wireName());
         String code = TotpCodes.code(TotpCodes.fromBase32(m.group(2)), java.time.Instant.now());

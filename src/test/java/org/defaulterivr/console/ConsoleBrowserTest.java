@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.defaulterivr.Main;
 import org.defaulterivr.access.Role;
+import org.defaulterivr.access.TokenRepository;
 import org.defaulterivr.config.SecretFile;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.people.Enrolment;
@@ -120,7 +121,7 @@ class ConsoleBrowserTest {
         api = new ApiClient(node.httpPort());
         byte[] key = SecretFile.loadOrCreate(dataDir.resolve("keys/console-totp.key"), 32);
         people = new People(node.service.vertx(), new PersonRepository(node.pool()), new TotpSeal(key),
-                Clock.systemUTC());
+                new TokenRepository(node.pool()), Clock.systemUTC());
         // the first admin, as an operator makes one on the server ('person add'); another court with its clerk
         enrolled(Await.result(people.enrol("admin.zhou", "Zhou Admin", Role.ADMIN, null, "test")));
         assertEquals(201, api.post("/v1/courts", TestRegistry.ADMIN_TOKEN,
@@ -391,6 +392,28 @@ class ConsoleBrowserTest {
         assertFalse(browser.driver.getPageSource().contains(CASE_NUMBER));
         browser.open("/cases/" + caseId + "/notices/1/audio");
         assertFalse(browser.driver.getPageSource().contains("RIFF"));
+    }
+
+    @Test
+    @Order(11)
+    void anAdminDisablesAPersonAndTheirSessionEndsAtOnce() throws Exception {
+        String clerkSession = browser.sessionCookie();
+        browser.driver.manage().deleteAllCookies();
+        signIn("admin.zhou");
+        browser.open("/admin/people");
+        browser.click("#disable-clerk\\.b");
+        browser.waitFor().until(d -> browser.all("#disable-clerk\\.b").isEmpty());
+        HttpResponse<String> page = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(browser.base + "/cases")).header("Cookie", clerkSession).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, page.statusCode(), "the disabled clerk's session is over");
+        assertEquals("/sign-in", page.headers().firstValue("Location").orElse(""));
+        signOut();
+        browser.open("/sign-in");
+        browser.type("#username", "clerk.b");
+        browser.type("#password", accounts.get("clerk.b").password);
+        browser.click("#sign-in");
+        assertTrue(browser.find("#problem").isDisplayed(), "and cannot sign in again");
     }
 
     @Test
