@@ -46,10 +46,12 @@ final class CasePages {
         SignedIn who = pages.security().require(ctx, Role.COURT, Role.AUDITOR);
         var params = ctx.queryParams();
         StringBuilder query = new StringBuilder("/v1/cases?limit=" + PAGE);
-        for (String name : List.of("status", "caseNumber", "number", "court", "after")) {
+        for (String name : List.of("status", "caseNumber", "number", "court", "listedAt", "endsBefore", "after")) {
             String value = params.get(name);
             if (value != null && !value.isBlank()) {
-                query.append('&').append(name).append('=').append(View.encode(value.strip()));
+                String sent = name.equals("listedAt") || name.equals("endsBefore") ? startOfDay(value.strip())
+                        : value.strip();
+                query.append('&').append(name).append('=').append(View.encode(sent));
             }
         }
         Map<String, String> filter = new java.util.HashMap<>();
@@ -63,6 +65,15 @@ final class CasePages {
                 pages.render(ctx, "cases.jte", pages.view(ctx, null, filter), "page", reply.json());
             }
         }).onFailure(ctx::fail);
+    }
+
+    /** A date from the filter's date input, as the start of that day in the console's zone; as typed if not one. */
+    private String startOfDay(String date) {
+        try {
+            return java.time.LocalDate.parse(date).atStartOfDay(pages.zone()).toOffsetDateTime().toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return date;
+        }
     }
 
     private void newCase(RoutingContext ctx) {

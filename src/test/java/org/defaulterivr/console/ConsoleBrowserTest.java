@@ -347,9 +347,21 @@ class ConsoleBrowserTest {
         browser.click("#import");
         assertTrue(browser.text("#import-report").contains("(2026) Jing 0105 Zhi 7001"));
 
+        // the cases whose window ends within two weeks: the imported one (9 days), not the first (30 days)
+        browser.open("/cases");
+        browser.setValue("#f-endsBefore", java.time.LocalDate.now(SHANGHAI).plusDays(15).toString());
+        browser.click("#filter");
+        browser.waitFor().until(d -> browser.all(".case-link").size() == 1);
+        assertEquals("(2026) Jing 0105 Zhi 7001", browser.text(".case-link"));
+        assertTrue(browser.driver.getCurrentUrl().contains("endsBefore="), "htmx keeps the filter in the address");
+
         // the clerk has the case open; meanwhile the court's case system changes it through the API
         browser.open("/cases/" + caseId);
         String desk = TestRegistry.token(api, "court", "court-x");
+        assertEquals(400, api.get("/v1/cases?endsBefore=tomorrow", desk).status(), "the API names a bad window");
+        assertEquals(2, api.get("/v1/cases?listedAt=" + Instant.now(), desk).json().getJsonArray("items").size());
+        assertEquals(0, api.get("/v1/cases?listedAt=" + Instant.now().plus(Duration.ofDays(20)) + "&endsBefore="
+                + Instant.now().plus(Duration.ofDays(15)), desk).json().getJsonArray("items").size());
         JsonObject current = api.get("/v1/cases/" + caseId, desk).json();
         assertEquals(200, api.patch("/v1/cases/" + caseId, desk, new JsonObject().put("amount", "999.00"),
                 "\"" + current.getInteger("version") + "\"").status());
