@@ -157,13 +157,17 @@ final class AuditPages {
     private void accessLog(RoutingContext ctx) {
         SignedIn who = pages.security().require(ctx, WebConsole.AUDITOR);
         String after = ctx.queryParams().get("after");
+        String principal = ctx.queryParams().get("principal");
         String uri = "/v1/access-log?limit=" + PAGE + (after != null && after.matches("[0-9]{1,18}") ? "&after=" + after
-                : "");
+                : "") + (principal == null || principal.isBlank() ? "" : "&principal=" + View.encode(principal.strip()));
+        Map<String, String> filter = principal == null ? Map.of() : Map.of("principal", principal);
         api.get(ctx, who, uri).onSuccess(reply -> {
-            if (!reply.ok()) {
+            if (reply.status() == 400) {
+                pages.render(ctx, 400, "access-log.jte", pages.view(ctx, reply, filter), "page", new JsonObject());
+            } else if (!reply.ok()) {
                 pages.apiError(ctx, reply);
             } else {
-                pages.render(ctx, "access-log.jte", pages.view(ctx), "page", reply.json());
+                pages.render(ctx, "access-log.jte", pages.view(ctx, null, filter), "page", reply.json());
             }
         }).onFailure(ctx::fail);
     }
