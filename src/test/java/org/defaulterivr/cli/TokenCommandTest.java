@@ -15,10 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.defaulterivr.Main;
 import org.defaulterivr.database.Database;
+import org.defaulterivr.registry.AccessTokens;
 import org.defaulterivr.registry.Actor;
 import org.defaulterivr.registry.CourtRepository;
 import org.defaulterivr.registry.Role;
@@ -102,14 +104,20 @@ class TokenCommandTest {
     @Test
     void theFirstStartMakesOneAdminTokenAndAConfiguredOneIsRecordedOnce() {
         TokenRepository tokens = new TokenRepository(pool);
-        var generated = Await.result(tokens.bootstrapAdmin("", Instant.now()));
-        assertTrue(generated.isPresent());
+        String candidate = AccessTokens.generate();
+        var generated = Await.result(tokens.bootstrapAdmin("", candidate, Instant.now()));
+        assertEquals(Optional.of(candidate), generated, "no admin yet: the candidate is recorded");
+        assertEquals(generated, Await.result(tokens.bootstrapAdmin("", candidate, Instant.now())),
+                "a second start before the token is used keeps it");
+        assertTrue(Await.result(tokens.bootstrapAdmin("", AccessTokens.generate(), Instant.now())).isEmpty(),
+                "an admin exists: none made");
         assertInstanceOf(TokenRepository.Check.Valid.class, Await.result(tokens.check(generated.get(), Instant.now())));
-        assertTrue(Await.result(tokens.bootstrapAdmin("", Instant.now())).isEmpty(), "an admin exists: none made");
+        Await.until(java.time.Duration.ofSeconds(10),
+                () -> Await.result(tokens.bootstrapAdmin("", candidate, Instant.now())).isEmpty());
 
         String configured = "divr_configured-admin-token-0123456789abcdef";
-        Await.result(tokens.bootstrapAdmin(configured, Instant.now()));
-        Await.result(tokens.bootstrapAdmin(configured, Instant.now()));
+        Await.result(tokens.bootstrapAdmin(configured, "", Instant.now()));
+        Await.result(tokens.bootstrapAdmin(configured, "", Instant.now()));
         var valid = assertInstanceOf(TokenRepository.Check.Valid.class,
                 Await.result(tokens.check(configured, Instant.now())));
         assertEquals(Role.ADMIN, valid.actor().role());
