@@ -1,5 +1,6 @@
 package org.defaulterivr;
 
+import org.defaulterivr.cli.CommandErrors;
 import org.defaulterivr.cli.ConfigCommand;
 import org.defaulterivr.cli.DemoListingCommand;
 import org.defaulterivr.cli.LogCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = new CommandLine(new Main()).setExecutionExceptionHandler(new CommandErrors());
         System.exit(commandLine.execute(args.length == 0 ? new String[] {"serve"} : args));
     }
 
