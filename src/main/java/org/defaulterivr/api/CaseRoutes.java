@@ -186,7 +186,7 @@ final class CaseRoutes {
             if (template.isEmpty() || !NoticeProducer.speaksAmount(template.get())) {
                 return Future.succeededFuture(null);
             }
-            return courtOf(actor).compose(c -> producer.renderCase(c, amended, template.get()).map(p -> p));
+            return courtOf(actor).compose(c -> producer.renderCourtWording(c, amended, template.get()).map(p -> p));
         });
     }
 

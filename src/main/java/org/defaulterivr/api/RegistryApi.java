@@ -75,7 +75,7 @@ public final class RegistryApi {
         this.exemptCallers = new ExemptCallerRepository(pool);
         this.history = new HistoryRepository(pool);
         this.evidence = new EvidenceReader(pool);
-        this.producer = new NoticeProducer(vertx, store);
+        this.producer = new NoticeProducer(vertx, store, config.mandarinEngine());
         this.rules = new CaseRules(phoneNumbers, config.maxListingTerm());
         this.limiter = new AuthFailureLimiter(config.authFailuresPerMinute(), clock);
     }
