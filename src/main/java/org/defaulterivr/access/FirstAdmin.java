@@ -5,8 +5,6 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
-import org.defaulterivr.registry.AccessTokens;
-import org.defaulterivr.registry.TokenRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

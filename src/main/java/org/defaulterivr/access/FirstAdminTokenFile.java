@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import org.defaulterivr.registry.AccessTokens;
 
 /**
  * Where the operator finds the admin token a node makes at its first start: {@value #FILE_NAME} in the data
