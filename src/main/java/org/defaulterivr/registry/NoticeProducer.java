@@ -83,11 +83,6 @@ public final class NoticeProducer {
         return renderThread.executeBlocking(() -> store.store(engine(language).renderWav(text)), true);
     }
 
-    /** Whether this node can speak {@code language} (checked once, off the event loop). */
-    public Future<Boolean> speaks(NoticeLanguage language) {
-        return renderThread.executeBlocking(() -> available(language), true);
-    }
-
     /**
      * Renders a case's notice from {@code templateText}, a wording the court sent for this case: filled with the
      * court's name, the case number and, where the court opted in, the debtor's name and the amount, and spoken in the
@@ -136,7 +131,9 @@ public final class NoticeProducer {
                 .recover(e -> {
                     boolean fieldUnreadable = e instanceof InvalidNoticeException && readable(template, language);
                     if (e instanceof SpeechUnavailableException && stockIfUnspeakable || fieldUnreadable) {
-                        log.warn("case notice spoken from the stock {} notice: {}", language.tag(), e.getMessage());
+                        // not the message: it may quote the case's fields, and logs hold no personal data
+                        log.warn("a case gets the stock {} notice: {}", language.tag(), fieldUnreadable
+                                ? "the voice cannot read one of its fields" : "no speech engine for the language");
                         return stock(language);
                     }
                     return Future.failedFuture(e);
