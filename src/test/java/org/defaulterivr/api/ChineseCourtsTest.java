@@ -125,7 +125,14 @@ class ChineseCourtsTest {
         Row evidence = node.evidence(callId).orElseThrow();
         assertEquals(caseNumber, evidence.getString("case_number"), "the evidence keeps the case number as written");
 
-        JsonObject read = api.get("/v1/cases/" + created.json().getLong("id"), registry.auditor).json();
+        long id = created.json().getLong("id");
+        String found = api.get("/v1/evidence/search?case=" + id, registry.auditor).text();
+        assertTrue(found.contains(caseNumber), "auditors' search gives it as written: " + found);
+        Response csv = api.get("/v1/evidence/export?case=" + id, registry.auditor);
+        assertEquals(200, csv.status(), csv.toString());
+        assertTrue(new String(csv.body(), StandardCharsets.UTF_8).contains(caseNumber), "and the CSV export (UTF-8)");
+
+        JsonObject read = api.get("/v1/cases/" + id, registry.auditor).json();
         assertEquals("张三", read.getString("debtorName"));
         assertEquals("(2023)川0105民初456号", read.getString("legalBasis"));
     }
