@@ -12,7 +12,9 @@ import java.util.Set;
 import org.defaulterivr.access.Actor;
 import org.defaulterivr.access.Role;
 import org.defaulterivr.access.TokenRepository;
+import org.defaulterivr.notice.InvalidNoticeException;
 import org.defaulterivr.notice.NoticeLanguage;
+import org.defaulterivr.notice.NoticeRenderer;
 import org.defaulterivr.notice.NoticeTemplate;
 import org.defaulterivr.numbers.PhoneNumbers;
 import org.defaulterivr.registry.Court;
@@ -113,7 +115,16 @@ final class AdminRoutes {
         NoticeTemplate template = new NoticeTemplate(text == null ? NoticeTemplate.DEFAULT_TEXT : text,
                 Boolean.TRUE.equals(speaksDebtor), Boolean.TRUE.equals(speaksAmount));
         visibleCourt(actor, ctx.pathParam("code"))
-                .compose(court -> courts.setTemplate(court.id(), template, text != null, language, actor))
+                .compose(court -> {
+                    NoticeLanguage spoken = language != null ? language : court.noticeLanguage();
+                    if (text != null && spoken == NoticeLanguage.EN
+                            && !NoticeRenderer.readsAll(text.replaceAll("\\{[a-z]+}", " "))) {
+                        return Future.failedFuture(new InvalidNoticeException("The English voice cannot read this"
+                                + " wording. Write it in English letters, or set \"noticeLanguage\": \"zh-CN\" to have"
+                                + " it spoken in Mandarin."));
+                    }
+                    return courts.setTemplate(court.id(), template, text != null, language, actor);
+                })
                 .onSuccess(court -> RegistryApi.json(ctx, 200, court.toJson()))
                 .onFailure(ctx::fail);
     }

@@ -130,7 +130,8 @@ public final class NoticeProducer {
                 .map(stored -> new NoticeChoice.Produced(stored, "tts", template.text(), spoken))
                 .recover(e -> {
                     boolean fieldUnreadable = e instanceof InvalidNoticeException && readable(template, language);
-                    if (e instanceof SpeechUnavailableException && stockIfUnspeakable || fieldUnreadable) {
+                    boolean unspeakable = e instanceof SpeechUnavailableException || e instanceof InvalidNoticeException;
+                    if (unspeakable && stockIfUnspeakable || fieldUnreadable) {
                         // not the message: it may quote the case's fields, and logs hold no personal data
                         log.warn("a case gets the stock {} notice: {}", language.tag(), fieldUnreadable
                                 ? "the voice cannot read one of its fields" : "no speech engine for the language");

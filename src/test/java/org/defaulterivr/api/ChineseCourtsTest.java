@@ -147,6 +147,23 @@ class ChineseCourtsTest {
     }
 
     @Test
+    void anEnglishCourtCannotSaveAWordingItsVoiceCannotReadButMaySwitchToMandarin() {
+        String wording = "{court}提醒您：案号{case}。";
+        Response refused = api.send("PUT", "/v1/courts/court-b/notice-template", registry.courtB, "application/json",
+                new JsonObject().put("text", wording).encode().getBytes(StandardCharsets.UTF_8), Map.of());
+        assertEquals(422, refused.status(), refused.toString());
+        assertTrue(refused.json().getString("detail").contains("zh-CN"), refused.toString());
+        Response switched = api.send("PUT", "/v1/courts/court-b/notice-template", registry.courtB, "application/json",
+                new JsonObject().put("text", wording).put("noticeLanguage", "zh-CN").encode()
+                        .getBytes(StandardCharsets.UTF_8), Map.of());
+        assertEquals(200, switched.status(), switched.toString());
+        assertEquals("zh-CN", switched.json().getString("noticeLanguage"));
+        Response created = api.post("/v1/cases", registry.courtB, TestRegistry.caseBody("(2024)川0105执400号",
+                "13833330004"));
+        assertEquals(201, created.status(), created.toString());
+    }
+
+    @Test
     void aNodeWithoutTheMandarinEngineRegistersWithTheStockMandarinNoticeAndSaysWhatToInstallToRender() {
         ApiClient muteApi = new ApiClient(mute.httpPort());
         Response created = muteApi.post("/v1/cases", wuhou, TestRegistry.caseBody("(2024)川0105执200号",
