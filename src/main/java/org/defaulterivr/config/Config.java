@@ -56,6 +56,7 @@ public record Config(
         Duration maxListingTerm,
         String adminToken,
         int authFailuresPerMinute,
+        String mandarinEngine,
         java.time.ZoneId consoleTimeZone,
         Duration consoleSessionIdle,
         Duration consoleSessionMax) {
@@ -171,6 +172,7 @@ public record Config(
                 Duration.ofDays(v.positive(Setting.REGISTRY_MAX_TERM_DAYS)),
                 adminToken(v.text(Setting.API_ADMIN_TOKEN)),
                 v.positive(Setting.API_AUTH_FAILURES_PER_MINUTE),
+                v.text(Setting.NOTICE_MANDARIN_ENGINE),
                 timeZone(v.text(Setting.CONSOLE_TIME_ZONE)),
                 Duration.ofMinutes(v.positive(Setting.CONSOLE_SESSION_IDLE_MINUTES)),
                 Duration.ofHours(v.positive(Setting.CONSOLE_SESSION_MAX_HOURS)));
