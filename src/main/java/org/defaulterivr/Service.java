@@ -22,7 +22,12 @@ import org.defaulterivr.audit.AuditRepository;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.config.SecretFile;
 import org.defaulterivr.database.Database;
+import org.defaulterivr.evidence.CheckpointRepository;
 import org.defaulterivr.evidence.EvidenceLog;
+import org.defaulterivr.evidence.HeadStore;
+import org.defaulterivr.evidence.LogAlarm;
+import org.defaulterivr.evidence.witnessing.CheckpointWitnessing;
+import org.defaulterivr.evidence.witnessing.WitnessEndpoint;
 import org.defaulterivr.evidence.EvidenceRepository;
 import org.defaulterivr.evidence.LogRepository;
 import org.defaulterivr.evidence.LogSequencer;
@@ -63,6 +68,8 @@ public final class Service {
     private RegistryApi api;
     private HearingFeed hearings;
     private LogSequencer sequencer;
+    private LogAlarm logAlarm;
+    private CheckpointWitnessing witnessing;
     private EvidenceLogRoutes audit;
     private int agiPort;
     private int httpPort;
@@ -123,8 +130,14 @@ public final class Service {
                     Service service = new Service(vertx, config, pool, index, refresher, evidence, sessions, meters);
                     service.api = new RegistryApi(vertx, pool, config, numbers, notices, clock);
                     service.hearings = new HearingFeed(vertx, new EvidenceReader(pool), repeats, clock);
-                    service.sequencer = new LogSequencer(vertx, database.connectOptions(), signer,
-                            config.treeHeadInterval(), clock, meters);
+                    service.logAlarm = new LogAlarm(meters);
+                    service.witnessing = new CheckpointWitnessing(vertx, config.witnesses().stream()
+                            .map(WitnessEndpoint::parse).toList(), new LogRepository(pool),
+                            new CheckpointRepository(pool), service.logAlarm, meters);
+                    String origin = config.logOrigin().isEmpty() ? signer.defaultOrigin() : config.logOrigin();
+                    service.sequencer = new LogSequencer(vertx, database.connectOptions(), signer, origin,
+                            new HeadStore(config.dataDir().resolve("log/heads")), service.logAlarm,
+                            service.witnessing, config.treeHeadInterval(), clock, meters);
                     service.audit = new EvidenceLogRoutes(AuditAccess.auditorTokens(), new LogRepository(pool),
                             new AuditRepository(pool), new AccessLog(pool), signer.publicKeyPem());
                     return service.loadIndex(snapshot, clock)
@@ -252,6 +265,11 @@ public final class Service {
         return sequencer;
     }
 
+    /** Raised while the evidence log's history is in doubt; readiness fails with its reason. */
+    public LogAlarm logAlarm() {
+        return logAlarm;
+    }
+
     public PrometheusMeterRegistry meters() {
         return meters;
     }
@@ -280,6 +298,7 @@ public final class Service {
                     return api == null ? Future.succeededFuture() : api.stop();
                 })
                 .eventually(() -> sequencer == null ? Future.succeededFuture() : sequencer.stop())
+                .eventually(() -> witnessing == null ? Future.succeededFuture() : witnessing.close())
                 .eventually(() -> refresher.stop())
                 .eventually(() -> pool.close())
                 .eventually(() -> vertx.close());
