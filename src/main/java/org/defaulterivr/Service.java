@@ -223,7 +223,7 @@ public final class Service {
                     var v1 = api.router(vx);
                     audit.mount(v1);
                     return v1;
-                });
+                }, logAlarm::reason);
         return vertx.deployVerticle(() -> new AgiServerVerticle(config.agiHost(), port, limits, flow, sessions, bound),
                         new DeploymentOptions().setInstances(instances))
                 .onSuccess(id -> {
