@@ -41,6 +41,23 @@ public final class LeafEncoding {
     private LeafEncoding() {
     }
 
+    /**
+     * The names (as in an export's record line) of the fields whose values leaf version {@code version} encodes, so
+     * that its leaf hash covers them: any other field of a record line is vouched for by nothing.
+     *
+     * @throws IllegalArgumentException for a version this encoding does not know
+     */
+    public static java.util.Set<String> coveredFields(int version) {
+        if (version != VERSION) {
+            throw new IllegalArgumentException("no leaf encoding version " + version);
+        }
+        return V1_FIELDS;
+    }
+
+    private static final java.util.Set<String> V1_FIELDS = java.util.Set.of("seq", "nodeId", "callId", "occurredAt",
+            "calledNumber", "callerPseudonym", "courtCode", "caseId", "caseNumber", "noticeId", "noticeSha256",
+            "outcome", "heardMs", "noticeMs");
+
     /** RFC 9162 leaf hash of the record at {@code seq}: SHA-256(0x00 || encode(seq, record)). */
     public static byte[] leafHash(long seq, EvidenceRecord record) {
         return TreeHasher.leafHash(encode(seq, record));
