@@ -139,7 +139,8 @@ public final class Service {
                             new HeadStore(config.dataDir().resolve("log/heads")), service.logAlarm,
                             service.witnessing, config.treeHeadInterval(), clock, meters);
                     service.audit = new AuditorRoutes(AuditAccess.auditorTokens(), new LogRepository(pool),
-                            new AuditRepository(pool), new AccessLog(pool), signer.publicKeyPem());
+                            new AuditRepository(pool), new AccessLog(pool), signer.publicKeyPem(),
+                            new CheckpointRepository(pool), signer.noteSigner(origin).verifierKey().vkey());
                     return service.loadIndex(snapshot, clock)
                             .compose(v -> service.hearings.start())
                             .compose(v -> service.api.start().recover(e -> {

@@ -127,18 +127,18 @@ public final class EvidenceExportWriter implements Closeable, Flushable {
     }
 
     /**
-     * A case index line: the entry of case {@code caseId} in the per-case index the checkpoint of {@code treeSize}
-     * commits to (every seq of its records below that size), and its inclusion proof at {@code index} of the index's
-     * {@code indexSize} entries.
+     * A case index line: a case's entry in the per-case index the checkpoint of {@code treeSize} commits to (its count
+     * and latest seq as signed), the seqs of its records below that size (from which the entry's hash chain follows),
+     * and the entry's inclusion proof at {@code index} of the index's {@code indexSize} entries.
      */
-    public void writeCaseIndex(long treeSize, long caseId, List<Long> seqs, long index, long indexSize,
+    public void writeCaseIndex(long treeSize, CaseIndexEntry entry, List<Long> seqs, long index, long indexSize,
             List<byte[]> proof) throws IOException {
         json.writeStartObject();
         json.writeStringField("type", "case_index");
         json.writeNumberField("treeSize", treeSize);
-        json.writeNumberField("caseId", caseId);
-        json.writeNumberField("count", seqs.size());
-        json.writeNumberField("latestSeq", seqs.get(seqs.size() - 1));
+        json.writeNumberField("caseId", entry.caseId());
+        json.writeNumberField("count", entry.count());
+        json.writeNumberField("latestSeq", entry.latestSeq());
         json.writeArrayFieldStart("seqs");
         for (long seq : seqs) {
             json.writeNumber(seq);

@@ -419,9 +419,11 @@ public final class EvidenceVerifier {
                 }
                 if (indexEntry.count() != line.count() || indexEntry.latestSeq() != line.latestSeq()
                         || line.latestSeq() >= line.treeSize()) {
-                    findings.add(Kind.CASE_INDEX_INVALID, line.caseId(), what + ": count " + line.count()
-                            + " and latest seq " + line.latestSeq() + " do not match its " + line.seqs().size()
-                            + " seqs below " + line.treeSize());
+                    findings.add(Kind.CASE_INDEX_INVALID, line.caseId(), what + ": it states " + line.count()
+                            + " records, the latest seq " + line.latestSeq() + ", but lists " + line.seqs().size()
+                            + " seqs" + (line.seqs().contains(line.latestSeq()) ? ""
+                                    : ", without record seq " + line.latestSeq())
+                            + ": records of the case are missing from the list (or it was altered)");
                     continue;
                 }
                 if (line.indexSize() != commitment.cases() || !MerkleProofs.verifyInclusion(line.index(),
