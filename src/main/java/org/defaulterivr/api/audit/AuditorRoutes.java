@@ -33,7 +33,7 @@ public final class AuditorRoutes {
         this.access = access;
         AuditedStream stream = new AuditedStream(access, accessLog);
         this.log = new LogRoutes(logRepository, publicKeyPem);
-        this.exports = new ExportRoutes(logRepository, evidence, stream);
+        this.exports = new ExportRoutes(logRepository, checkpoints, evidence, stream);
         this.search = new SearchRoutes(evidence, accessLog, access);
         this.bundles = new BundleRoutes(logRepository, checkpoints, evidence, stream);
         this.checkpointRoutes = new CheckpointRoutes(checkpoints, verifierKey);
