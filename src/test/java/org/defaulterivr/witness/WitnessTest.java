@@ -128,6 +128,26 @@ class WitnessTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(known.publicKey(), derived.verifierKey().publicKey());
     }
 
+    @Test
+    void theWitnessCommandKeepsItsKeyAndPrintsItsVerifierKey() throws Exception {
+        String first = witnessCommand("--name", "witness.example/cli", "--data-dir", dir.toString(), "--print-vkey");
+        String again = witnessCommand("--name", "witness.example/cli", "--data-dir", dir.toString(), "--print-vkey");
+        assertEquals(first, again, "the key is made once and kept");
+        VerifierKey key = VerifierKey.parse(first);
+        assertEquals(VerifierKey.COSIGNATURE_V1, key.type());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("witness.key"))));
+    }
+
+    private static String witnessCommand(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new org.defaulterivr.Main());
+        cli.setOut(new java.io.PrintWriter(out));
+        assertEquals(0, cli.execute(java.util.stream.Stream.concat(Stream.of("witness"), Stream.of(args))
+                .toArray(String[]::new)));
+        return out.toString().strip();
+    }
+
     private String request(long oldSize, List<byte[]> proof, Checkpoint checkpoint) {
         NoteSignature signature = logKey.sign(checkpoint.text());
         return new AddCheckpointRequest(oldSize, proof, new SignedNote(checkpoint.text(), List.of(signature))).format();
