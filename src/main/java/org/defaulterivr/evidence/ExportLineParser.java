@@ -137,12 +137,21 @@ final class ExportLineParser {
             throw new MalformedLineException("record seq " + seq + ": " + e.getMessage(), seq);
         }
         byte[] storedLeafHash = node.has("leafHash") ? f.hash("leafHash") : null;
+        // the fields the line's own leaf version covers (version 1 lines state none)
+        JsonNode stated = node.get("leafVersion");
+        List<String> covered;
+        try {
+            covered = LeafEncoding.coveredFields(stated != null && stated.canConvertToInt() ? stated.intValue() : 1);
+        } catch (IllegalArgumentException e) {
+            covered = LeafEncoding.coveredFields(1);
+        }
         List<String> unsigned = new ArrayList<>();
-        node.fieldNames().forEachRemaining(name -> {
-            if (!RECORD_LINE_FIELDS.contains(name) && !LeafEncoding.coveredFields(LeafEncoding.VERSION).contains(name)) {
+        for (var names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!RECORD_LINE_FIELDS.contains(name) && !covered.contains(name)) {
                 unsigned.add(name);
             }
-        });
+        }
         return new ExportLine.RecordLine(seq, record, storedLeafHash, unsigned);
     }
 

@@ -41,22 +41,23 @@ public final class LeafEncoding {
     private LeafEncoding() {
     }
 
-    /**
-     * The names (as in an export's record line) of the fields whose values leaf version {@code version} encodes, so
-     * that its leaf hash covers them: any other field of a record line is vouched for by nothing.
-     *
-     * @throws IllegalArgumentException for a version this encoding does not know
-     */
-    public static java.util.Set<String> coveredFields(int version) {
-        if (version != VERSION) {
-            throw new IllegalArgumentException("no leaf encoding version " + version);
-        }
-        return V1_FIELDS;
-    }
-
-    private static final java.util.Set<String> V1_FIELDS = java.util.Set.of("seq", "nodeId", "callId", "occurredAt",
+    private static final java.util.List<String> FIELDS_V1 = java.util.List.of("seq", "nodeId", "callId", "occurredAt",
             "calledNumber", "callerPseudonym", "courtCode", "caseId", "caseNumber", "noticeId", "noticeSha256",
             "outcome", "heardMs", "noticeMs");
+
+    /**
+     * The fields of an export's record line (docs/evidence-log.md §4) whose values the leaf hash of {@code version}
+     * covers, in encoding order. A record line's other fields are {@code type} and {@code leafHash} (the line's
+     * envelope: the commitment itself); any field beyond those is covered by nothing.
+     *
+     * @throws IllegalArgumentException for a version this code does not know
+     */
+    public static java.util.List<String> coveredFields(int version) {
+        if (version != 1) {
+            throw new IllegalArgumentException("unknown leaf version " + version);
+        }
+        return FIELDS_V1;
+    }
 
     /** RFC 9162 leaf hash of the record at {@code seq}: SHA-256(0x00 || encode(seq, record)). */
     public static byte[] leafHash(long seq, EvidenceRecord record) {
