@@ -396,6 +396,23 @@ public final class EvidenceVerifier {
             }
         }
 
+        /** The case index a checkpoint commits to must be the index of the records it covers, as exported. */
+        private void checkCaseIndexCommitment(Checkpoint checkpoint) {
+            String line = checkpoint.extension(CaseIndex.EXTENSION);
+            if (line == null) {
+                return; // a checkpoint that commits to no case index
+            }
+            CaseIndex.Commitment commitment = CaseIndex.parseExtension(line).orElse(null);
+            byte[] root = recomputedIndex.tree().root();
+            if (commitment == null || commitment.cases() != recomputedIndex.cases()
+                    || !TreeHasher.same(commitment.root(), root)) {
+                findings.add(Kind.CHECKPOINT_INVALID, checkpoint.size(), "checkpoint of size " + checkpoint.size()
+                        + ": its case index line \"" + line + "\" is not the index of records 0.." + (checkpoint.size() - 1)
+                        + " as exported (" + recomputedIndex.cases() + " cases, root "
+                        + java.util.Base64.getEncoder().encodeToString(root) + ")");
+            }
+        }
+
         private void checkCaseIndexes() {
             java.util.Set<Long> casesShown = new java.util.HashSet<>();
             for (ProofEntry<ExportLine.CaseIndexLine> entry : caseIndexLines) {
@@ -462,6 +479,9 @@ public final class EvidenceVerifier {
 
         private MerkleFrontier frontier = MerkleFrontier.empty();
         private final TreeMap<Long, byte[]> early = new TreeMap<>();
+        private final TreeMap<Long, Long> earlyCases = new TreeMap<>();
+        /** In a full export: the per-case index of the records placed so far, to audit checkpoints' extension line. */
+        private final CaseIndex recomputedIndex = new CaseIndex();
         private final TreeSet<Long> headSizes = new TreeSet<>();
         private final Map<Long, byte[]> recomputedRoots = new HashMap<>();
         private final BitSet proven = new BitSet();
@@ -502,7 +522,7 @@ public final class EvidenceVerifier {
                     placed.set(seq);
                     checkInclusionProofs(seq, leaf);
                     if (seq < treeLimit) {
-                        place(seq, leaf);
+                        place(seq, leaf, record.record().caseId());
                     }
                 }
             } catch (CharacterCodingException e) {
@@ -518,20 +538,26 @@ public final class EvidenceVerifier {
             reportUncheckedInclusionProofs();
         }
 
-        private void place(int seq, byte[] leaf) {
+        private void place(int seq, byte[] leaf, long caseId) {
             if (seq == frontier.size()) {
-                append(leaf);
+                append(leaf, caseId);
                 while (!early.isEmpty() && early.firstKey() == frontier.size()) {
-                    append(early.pollFirstEntry().getValue());
+                    append(early.pollFirstEntry().getValue(), earlyCases.pollFirstEntry().getValue());
                 }
             } else if (usable.nextClearBit((int) frontier.size()) > seq) {
                 early.put((long) seq, leaf); // every record before it exists and is still to come
+                earlyCases.put((long) seq, caseId);
             }
             // otherwise a record before it is missing, so no tree containing it can be recomputed
         }
 
-        private void append(byte[] leaf) {
+        private void append(byte[] leaf, long caseId) {
+            recomputedIndex.add(caseId, frontier.size());
             frontier = frontier.append(leaf);
+            Checkpoint checkpoint = checkpoints.get(frontier.size());
+            if (checkpoint != null) {
+                checkCaseIndexCommitment(checkpoint);
+            }
             if (headSizes.contains(frontier.size())) {
                 recomputedRoots.put(frontier.size(), frontier.root());
             }
