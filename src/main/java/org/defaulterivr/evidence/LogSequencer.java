@@ -250,8 +250,13 @@ public final class LogSequencer {
 
     private Future<Optional<SignedTreeHead>> readKnownHead() {
         return vertx.executeBlocking(heads::read)
-                .recover(e -> Future.failedFuture(new IllegalStateException("cannot read the last signed head: "
-                        + e.getMessage(), e)));
+                .onSuccess(head -> alarm.clear("head-file"))
+                .recover(e -> {
+                    alarm.raise("head-file", "evidence log: cannot read the last signed head (" + e.getMessage()
+                            + "): this node signs nothing until it can");
+                    return Future.failedFuture(new IllegalStateException("cannot read the last signed head: "
+                            + e.getMessage(), e));
+                });
     }
 
     private Future<Void> writeKnownHead(SignedTreeHead head) {
