@@ -131,13 +131,13 @@ public final class Service {
                     service.api = new RegistryApi(vertx, pool, config, numbers, notices, clock);
                     service.hearings = new HearingFeed(vertx, new EvidenceReader(pool), repeats, clock);
                     service.logAlarm = new LogAlarm(meters);
-                    service.witnessing = new CheckpointWitnessing(vertx, config.witnesses().stream()
-                            .map(WitnessEndpoint::parse).toList(), new LogRepository(pool),
-                            new CheckpointRepository(pool), service.logAlarm, meters);
                     String origin = config.logOrigin().isEmpty() ? signer.defaultOrigin() : config.logOrigin();
+                    service.witnessing = new CheckpointWitnessing(vertx, config.witnesses().stream()
+                            .map(WitnessEndpoint::parse).toList(), signer.noteSigner(origin).verifierKey(),
+                            new LogRepository(pool), new CheckpointRepository(pool), service.logAlarm, meters);
                     service.sequencer = new LogSequencer(vertx, database.connectOptions(), signer, origin,
                             new HeadStore(config.dataDir().resolve("log/heads")), service.logAlarm,
-                            service.witnessing, config.treeHeadInterval(), clock, meters);
+                            service.witnessing, service.witnessing, config.treeHeadInterval(), clock, meters);
                     service.audit = new AuditorRoutes(AuditAccess.auditorTokens(), new LogRepository(pool),
                             new AuditRepository(pool), new AccessLog(pool), signer.publicKeyPem(),
                             new CheckpointRepository(pool), signer.noteSigner(origin).verifierKey().vkey());

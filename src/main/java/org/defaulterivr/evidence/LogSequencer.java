@@ -71,6 +71,7 @@ public final class LogSequencer {
     private final HeadStore heads;
     private final LogAlarm alarm;
     private final Consumer<CheckpointRepository.StoredCheckpoint> published;
+    private final WitnessedHeads witnessed;
     private CheckpointRepository checkpoints;
     private CaseIndex cases = new CaseIndex();
     private PgConnection connection;
@@ -91,10 +92,12 @@ public final class LogSequencer {
      * @param origin    the log's identity in its checkpoints (c2sp.org/tlog-checkpoint), also their key name
      * @param heads     where signed heads are kept outside the database
      * @param published hears of each checkpoint once it is stored (on the sequencer's context)
+     * @param witnessed the checkpoints the witnesses hold, checked at each takeover like the head file
      */
     public LogSequencer(Vertx vertx, PgConnectOptions options, TreeHeadSigner signer, String origin, HeadStore heads,
-            LogAlarm alarm, Consumer<CheckpointRepository.StoredCheckpoint> published, Duration headInterval,
-            Clock clock, MeterRegistry meters) {
+            LogAlarm alarm, Consumer<CheckpointRepository.StoredCheckpoint> published, WitnessedHeads witnessed,
+            Duration headInterval, Clock clock, MeterRegistry meters) {
+        this.witnessed = witnessed;
         this.checkpointSigner = signer.noteSigner(origin);
         this.origin = origin;
         this.heads = heads;
@@ -203,8 +206,33 @@ public final class LogSequencer {
 
     private Future<Boolean> tryToLead() {
         return connection.preparedQuery("select pg_try_advisory_lock($1)").execute(Tuple.of(LOCK_KEY))
-                .compose(rows -> rows.iterator().next().getBoolean(0) ? takeOver() : Future.succeededFuture(false));
+                .compose(rows -> rows.iterator().next().getBoolean(0) ? takeOver() : standBy());
     }
+
+    /**
+     * While another node leads, checks that the log it keeps still extends the last head this node signed: a node
+     * that signed a head and then lost the lead is the one that can tell that the database lost it.
+     */
+    private Future<Boolean> standBy() {
+        return readKnownHead()
+                .compose(known -> repository.size().compose(size -> extendsKnown(size, known)))
+                .map(problem -> {
+                    if (problem.isPresent()) {
+                        if (!problem.get().equals(refusal)) {
+                            log.error("evidence log: the leading node signs over a log that does not extend this"
+                                    + " node's last head: {}", problem.get());
+                            refusal = problem.get();
+                        }
+                        alarm.raise(STANDBY_ALARM, "evidence log: the log another node leads does not extend the"
+                                + " head this node signed: " + problem.get());
+                    } else {
+                        alarm.clear(STANDBY_ALARM);
+                    }
+                    return false;
+                });
+    }
+
+    private static final String STANDBY_ALARM = "standby";
 
     /** Restores the log's state and checks it may sign on top of it; releases the lock if not. */
     private Future<Boolean> takeOver() {
@@ -213,7 +241,9 @@ public final class LogSequencer {
                 .compose(restored -> repository.latestHead().compose(head -> readKnownHead().compose(known ->
                         vouchable(restored, head)
                         .compose(problem -> problem.isPresent() ? Future.succeededFuture(problem)
-                                : extendsKnown(restored, known))
+                                : extendsKnown(restored.size(), known))
+                        .compose(problem -> problem.isPresent() ? Future.succeededFuture(problem)
+                                : extendsWitnessed(restored.size()))
                         .compose(problem -> {
                             if (problem.isPresent()) {
                                 return refuse(problem.get());
@@ -277,7 +307,7 @@ public final class LogSequencer {
      * Empty if the log extends the head this node keeps outside the database, i.e. holds at least its leaves and they
      * give its root; otherwise what happened and how to recover.
      */
-    private Future<Optional<String>> extendsKnown(MerkleFrontier restored, Optional<SignedTreeHead> known) {
+    private Future<Optional<String>> extendsKnown(long logSize, Optional<SignedTreeHead> known) {
         if (known.isEmpty()) {
             return Future.succeededFuture(Optional.empty());
         }
@@ -290,8 +320,8 @@ public final class LogSequencer {
             return Future.succeededFuture(Optional.of("the head kept in " + heads.file() + " (size " + head.treeSize()
                     + ") is not signed by this node's key; provision the log's key in data.dir/keys"));
         }
-        if (restored.size() < head.treeSize()) {
-            return Future.succeededFuture(Optional.of("the database holds " + restored.size() + " leaves, but a head of"
+        if (logSize < head.treeSize()) {
+            return Future.succeededFuture(Optional.of("the database holds " + logSize + " leaves, but a head of"
                     + " size " + head.treeSize() + " was signed (kept in " + heads.file() + "): the database lost"
                     + " part of the log (rolled back or restored from an older backup)." + recovery));
         }
@@ -300,6 +330,37 @@ public final class LogSequencer {
                 : Optional.of("the database's first " + head.treeSize() + " leaves do not give the root of the head of"
                         + " that size signed before (kept in " + heads.file() + "): the log in the database was"
                         + " replaced or altered." + recovery));
+    }
+
+    /**
+     * Empty if the log extends every checkpoint the witnesses cosigned: they remember what any node of the deployment
+     * signed, even one whose data directory is gone.
+     */
+    private Future<Optional<String>> extendsWitnessed(long logSize) {
+        return witnessed.latest().compose(checkpoints -> {
+            Future<Optional<String>> result = Future.succeededFuture(Optional.empty());
+            for (Checkpoint checkpoint : checkpoints) {
+                result = result.compose(problem -> {
+                    if (problem.isPresent()) {
+                        return Future.succeededFuture(problem);
+                    }
+                    String recovery = " To recover, restore the database from a backup or replica that holds at"
+                            + " least those " + checkpoint.size() + " leaves; this node resumes by itself once the log"
+                            + " extends that checkpoint.";
+                    if (logSize < checkpoint.size()) {
+                        return Future.succeededFuture(Optional.of("a witness cosigned this log's checkpoint of size "
+                                + checkpoint.size() + " but the database holds " + logSize + " leaves: the database"
+                                + " lost part of the log (rolled back or restored from an older backup)." + recovery));
+                    }
+                    return repository.root(checkpoint.size()).map(root -> TreeHasher.same(root, checkpoint.rootHash())
+                            ? Optional.<String>empty()
+                            : Optional.of("the database's first " + checkpoint.size() + " leaves do not give the root"
+                                    + " of the checkpoint a witness cosigned at that size: the log in the database was"
+                                    + " replaced or altered." + recovery));
+                });
+            }
+            return result;
+        });
     }
 
     /**

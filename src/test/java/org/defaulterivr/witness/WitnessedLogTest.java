@@ -144,6 +144,66 @@ class WitnessedLogTest {
         }
     }
 
+    @Test
+    void aNodeWithoutTheHeadFileStillRefusesALogTheWitnessesSawLonger() throws Exception {
+        Path first = dir.resolve("first");
+        TreeHeadSigner logSigner = TreeHeadSigner.loadOrCreate(first.resolve("keys"));
+        NoteSigner logNotes = logSigner.noteSigner(logSigner.defaultOrigin());
+        Vertx witnessVertx = Vertx.vertx();
+        Database database = TestDatabase.create("witnessed_rollback");
+        List<TestNode> nodes = new ArrayList<>();
+        try {
+            Witness w1 = witness("w1.court.example/witness", logNotes.verifierKey());
+            WitnessServer s1 = new WitnessServer(w1, "127.0.0.1", 0);
+            Await.result(witnessVertx.deployVerticle(s1));
+            Map<String, String> settings = Map.of("evidence.tree.head.interval.ms", "100",
+                    "evidence.spool.fsync", "false", "api.admin.token", TestRegistry.ADMIN_TOKEN,
+                    "evidence.witnesses", "http://127.0.0.1:" + s1.actualPort() + " " + w1.verifierKey().vkey());
+            TestNode node = TestNode.start(database, first, settings);
+            nodes.add(node);
+            node.list("W-2", NUMBER, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+            Await.until(Duration.ofSeconds(5), () -> node.service.index().numberCount() == 1);
+            calls(node, 0, 5);
+            Await.until(Duration.ofSeconds(15), () -> cosignatures(node, 5) == 1);
+
+            // the database goes back to 3 records, and the node that signed size 5 is gone with its data directory
+            node.execute("""
+                    begin;
+                    set local session_replication_role = replica;
+                    delete from evidence_record r using log_leaf l where l.seq >= 3
+                       and (r.occurred_at, r.node_id, r.call_id) = (l.occurred_at, l.node_id, l.call_id);
+                    delete from log_leaf where seq >= 3;
+                    delete from log_node where (idx + 1) << level > 3;
+                    delete from checkpoint_cosignature where tree_size > 3;
+                    delete from tree_head where tree_size > 3;
+                    delete from case_index_entry where tree_size > 3;
+                    delete from checkpoint where tree_size > 3;
+                    commit""");
+            nodes.remove(node);
+            node.close();
+            Path second = dir.resolve("second");
+            Files.createDirectories(second.resolve("keys"));
+            for (String file : List.of(TreeHeadSigner.PRIVATE_KEY_FILE, TreeHeadSigner.PUBLIC_KEY_FILE)) {
+                Files.copy(first.resolve("keys").resolve(file), second.resolve("keys").resolve(file));
+            }
+            TestNode successor = TestNode.start(database, second, settings);
+            nodes.add(successor);
+            Await.until(Duration.ofSeconds(5), () -> successor.service.index().numberCount() == 1);
+            calls(successor, 5, 8);
+
+            Await.until(Duration.ofSeconds(10), () -> successor.service.logAlarm().reason().isPresent());
+            Thread.sleep(1000);
+            assertEquals(0, successor.count("select count(*) from tree_head where tree_size > 3"),
+                    "no head over the rolled-back log, though this node never saw size 5");
+            String reason = successor.service.logAlarm().reason().orElseThrow();
+            assertTrue(reason.contains("a witness cosigned this log's checkpoint of size 5"), reason);
+        } finally {
+            nodes.forEach(TestNode::close);
+            Await.result(witnessVertx.close());
+            database.close();
+        }
+    }
+
     private Witness witness(String name, VerifierKey logKey) {
         Path home = dir.resolve(name.replace('/', '_'));
         return new Witness(WitnessKey.loadOrCreate(home.resolve("witness.key"), name), List.of(logKey),

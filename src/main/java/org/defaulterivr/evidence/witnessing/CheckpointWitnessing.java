@@ -17,6 +17,11 @@ import org.defaulterivr.evidence.CheckpointRepository;
 import org.defaulterivr.evidence.CheckpointRepository.StoredCheckpoint;
 import org.defaulterivr.evidence.LogAlarm;
 import org.defaulterivr.evidence.LogRepository;
+import org.defaulterivr.evidence.WitnessedHeads;
+import org.defaulterivr.tlog.Checkpoint;
+import org.defaulterivr.tlog.SignedNote;
+import org.defaulterivr.tlog.VerifierKey;
+import org.defaulterivr.witness.WitnessStore;
 import org.defaulterivr.tlog.NoteSignature;
 import org.defaulterivr.witness.AddCheckpointRequest;
 import org.slf4j.Logger;
@@ -31,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * checkpoint as inconsistent (422), has seen another history of this log: the {@link LogAlarm} goes up naming it. A
  * witness that is down or misconfigured is only logged and counted ({@code divr_witness_requests_total}).
  */
-public final class CheckpointWitnessing implements Consumer<StoredCheckpoint> {
+public final class CheckpointWitnessing implements Consumer<StoredCheckpoint>, WitnessedHeads {
     private static final Logger log = LoggerFactory.getLogger(CheckpointWitnessing.class);
 
     private final HttpClient http;
@@ -40,6 +45,7 @@ public final class CheckpointWitnessing implements Consumer<StoredCheckpoint> {
     private final LogAlarm alarm;
     private final MeterRegistry meters;
     private final List<Witnessed> witnesses = new ArrayList<>();
+    private final VerifierKey logKey;
 
     /** What the log knows of one witness. */
     private final class Witnessed {
@@ -61,8 +67,10 @@ public final class CheckpointWitnessing implements Consumer<StoredCheckpoint> {
         }
     }
 
-    public CheckpointWitnessing(Vertx vertx, List<WitnessEndpoint> endpoints, LogRepository proofs,
+    /** @param logKey the log's checkpoint key: its name is the origin witnesses know the log by */
+    public CheckpointWitnessing(Vertx vertx, List<WitnessEndpoint> endpoints, VerifierKey logKey, LogRepository proofs,
             CheckpointRepository store, LogAlarm alarm, MeterRegistry meters) {
+        this.logKey = logKey;
         this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000).setIdleTimeout(60));
         this.proofs = proofs;
         this.store = store;
@@ -195,6 +203,42 @@ public final class CheckpointWitnessing implements Consumer<StoredCheckpoint> {
         if (!message.equals(witness.lastProblem)) {
             log.warn("{}", message);
             witness.lastProblem = message;
+        }
+    }
+
+    /**
+     * The latest checkpoint each witness holds for this log (tlog-witness monitoring endpoint), kept only if it carries
+     * the log's valid signature and the witness's valid cosignature; unreachable witnesses are left out.
+     */
+    @Override
+    public Future<List<Checkpoint>> latest() {
+        List<Future<Checkpoint>> asked = new ArrayList<>();
+        for (Witnessed witness : witnesses) {
+            RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setTimeout(3_000)
+                    .setAbsoluteURI(witness.endpoint.url() + "/" + WitnessStore.originHash(logKey.name()) + "/checkpoint");
+            asked.add(http.request(options)
+                    .compose(request -> request.send())
+                    .compose(response -> response.body().map(body -> response.statusCode() == 200
+                            ? checkpoint(witness, body.toString(StandardCharsets.UTF_8)) : null))
+                    .recover(e -> {
+                        log.warn("witness {} not asked for its checkpoint: {}", witness.endpoint.key().name(),
+                                e.toString());
+                        return Future.succeededFuture(null);
+                    }));
+        }
+        return Future.all(asked).map(all -> asked.stream().map(Future::result)
+                .filter(java.util.Objects::nonNull).toList());
+    }
+
+    private Checkpoint checkpoint(Witnessed witness, String body) {
+        try {
+            SignedNote note = SignedNote.parse(body);
+            if (note.verifiedBy(logKey).isEmpty() || note.verifiedBy(witness.endpoint.key()).isEmpty()) {
+                return null;
+            }
+            return Checkpoint.parse(note.text());
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
