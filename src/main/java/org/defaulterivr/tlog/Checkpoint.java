@@ -102,6 +102,16 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
         return new Checkpoint(lines[0], size, root, extensions);
     }
 
+    /** The SHA-256 of an origin in lower-case hex: how the tlog-witness monitoring URL names a log. */
+    public static String originHash(String origin) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(origin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
+        }
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Checkpoint that && origin.equals(that.origin) && size == that.size

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.defaulterivr.evidence.merkle.MerkleProofs;
 import org.defaulterivr.evidence.merkle.TreeHasher;
+import org.defaulterivr.tlog.AddCheckpointRequest;
 import org.defaulterivr.tlog.Checkpoint;
 import org.defaulterivr.tlog.NoteSignature;
 import org.defaulterivr.tlog.NoteSigner;

@@ -70,11 +70,6 @@ public final class WitnessStore {
 
     /** The SHA-256 of the origin in lower-case hex, as the tlog-witness monitoring URL names a log. */
     public static String originHash(String origin) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(origin.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
+        return org.defaulterivr.tlog.Checkpoint.originHash(origin);
     }
 }

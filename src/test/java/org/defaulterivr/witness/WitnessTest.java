@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.defaulterivr.evidence.merkle.MemoryTree;
 import org.defaulterivr.evidence.merkle.TreeHasher;
+import org.defaulterivr.tlog.AddCheckpointRequest;
 import org.defaulterivr.tlog.Checkpoint;
 import org.defaulterivr.tlog.NoteSignature;
 import org.defaulterivr.tlog.NoteSigner;

@@ -35,6 +35,7 @@ import org.defaulterivr.testing.Fixtures;
 import org.defaulterivr.testing.TestDatabase;
 import org.defaulterivr.testing.TestNode;
 import org.defaulterivr.testing.TestRegistry;
+import org.defaulterivr.tlog.AddCheckpointRequest;
 import org.defaulterivr.tlog.Checkpoint;
 import org.defaulterivr.tlog.NoteSigner;
 import org.defaulterivr.tlog.SignedNote;

@@ -21,9 +21,8 @@ import org.defaulterivr.evidence.WitnessedHeads;
 import org.defaulterivr.tlog.Checkpoint;
 import org.defaulterivr.tlog.SignedNote;
 import org.defaulterivr.tlog.VerifierKey;
-import org.defaulterivr.witness.WitnessStore;
 import org.defaulterivr.tlog.NoteSignature;
-import org.defaulterivr.witness.AddCheckpointRequest;
+import org.defaulterivr.tlog.AddCheckpointRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -215,7 +214,7 @@ public final class CheckpointWitnessing implements Consumer<StoredCheckpoint>, W
         List<Future<Checkpoint>> asked = new ArrayList<>();
         for (Witnessed witness : witnesses) {
             RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setTimeout(3_000)
-                    .setAbsoluteURI(witness.endpoint.url() + "/" + WitnessStore.originHash(logKey.name()) + "/checkpoint");
+                    .setAbsoluteURI(witness.endpoint.url() + "/" + Checkpoint.originHash(logKey.name()) + "/checkpoint");
             asked.add(http.request(options)
                     .compose(request -> request.send())
                     .compose(response -> response.body().map(body -> response.statusCode() == 200

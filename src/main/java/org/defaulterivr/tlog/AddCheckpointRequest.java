@@ -1,9 +1,8 @@
-package org.defaulterivr.witness;
+package org.defaulterivr.tlog;
 
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.defaulterivr.tlog.SignedNote;
 
 /**
  * The body of a tlog-witness {@code add-checkpoint} request: {@code old <size>}, zero to 63 consistency proof hashes in
