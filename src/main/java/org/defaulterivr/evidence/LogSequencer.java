@@ -393,7 +393,9 @@ public final class LogSequencer {
                     : checkpoints.entriesAsOf(from);
             return entries.compose(list -> {
                 list.forEach(index::restore);
-                if (latest.isPresent() && !TreeHasher.same(index.tree().root(), latest.get().caseIndexRoot())) {
+                return vertx.executeBlocking(() -> index.tree().root());
+            }).compose(root -> {
+                if (latest.isPresent() && !TreeHasher.same(root, latest.get().caseIndexRoot())) {
                     return Future.failedFuture("the case index stored with the checkpoint of size " + from
                             + " does not give the root that checkpoint signs: case_index_entry was altered");
                 }
@@ -485,12 +487,20 @@ public final class LogSequencer {
         // a head never claims an earlier time than the one before it, whatever the clock of the node that signed that
         Instant timestamp = lastHead != null && now.isBefore(lastHead.timestamp()) ? lastHead.timestamp() : now;
         SignedTreeHead head = signer.sign(size, frontier.root(), timestamp);
-        byte[] indexRoot = cases.tree().root();
         long caseCount = cases.cases();
+        List<CaseIndexEntry> changed = cases.changed();
+        CaseIndex index = cases;
+        // two hashes per case: off the event loop (nothing changes the index while this step runs)
+        return vertx.executeBlocking(() -> index.tree().root())
+                .compose(indexRoot -> signAndStore(head, caseCount, indexRoot, changed));
+    }
+
+    private Future<Void> signAndStore(SignedTreeHead head, long caseCount, byte[] indexRoot,
+            List<CaseIndexEntry> changed) {
+        long size = head.treeSize();
         Checkpoint checkpoint = new Checkpoint(origin, size, head.rootHash(),
                 List.of(CaseIndex.extensionLine(caseCount, indexRoot)));
         SignedNote note = new SignedNote(checkpoint.text(), List.of(checkpointSigner.sign(checkpoint.text())));
-        List<CaseIndexEntry> changed = cases.changed();
         // durable outside the database before anyone can read it there
         return writeKnownHead(head)
                 .compose(v -> {

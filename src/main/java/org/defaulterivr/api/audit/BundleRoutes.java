@@ -14,7 +14,6 @@ import org.defaulterivr.evidence.CheckpointRepository;
 import org.defaulterivr.evidence.ExportScope;
 import org.defaulterivr.evidence.LogRepository;
 import org.defaulterivr.evidence.SignedTreeHead;
-import org.defaulterivr.evidence.merkle.MemoryTree;
 import org.defaulterivr.tlog.SignedNote;
 import org.defaulterivr.evidence.query.AuditRepository;
 
@@ -49,7 +48,7 @@ final class BundleRoutes {
                 .compose(checkpoint -> (checkpoint.isPresent()
                         ? logRepository.head(checkpoint.get().treeSize()) : logRepository.latestHead())
                         .map(head -> head.orElseThrow(SignedHeads::noHeadYet))
-                        .compose(head -> completeness(checkpoint, caseId).map(c -> new Signed(head, c))))
+                        .compose(head -> completeness(ctx.vertx(), checkpoint, caseId).map(c -> new Signed(head, c))))
                 .compose(signed -> evidence.caseFacts(caseId).compose(facts -> {
                     SignedTreeHead head = signed.head();
                     if (facts.isEmpty()) {
@@ -104,8 +103,8 @@ final class BundleRoutes {
             List<byte[]> proof) {
     }
 
-    private Future<Optional<Completeness>> completeness(Optional<CheckpointRepository.StoredCheckpoint> checkpoint,
-            long caseId) {
+    private Future<Optional<Completeness>> completeness(io.vertx.core.Vertx vertx,
+            Optional<CheckpointRepository.StoredCheckpoint> checkpoint, long caseId) {
         if (checkpoint.isEmpty()) {
             return Future.succeededFuture(Optional.empty());
         }
@@ -116,10 +115,11 @@ final class BundleRoutes {
                 return Future.succeededFuture(Optional.of(new Completeness(note.orElseThrow(), null, List.of(), -1,
                         entries.size(), List.of())));
             }
-            // the index as signed; the seqs as the database holds them now (a record lost there shows in verify)
-            MemoryTree tree = CaseIndex.tree(entries);
-            return checkpoints.seqsOfCase(caseId, size).map(seqs -> Optional.of(new Completeness(note.orElseThrow(),
-                    entries.get(index), seqs, index, entries.size(), tree.inclusionProof(index, entries.size()))));
+            // the index as signed (two hashes per case, off the event loop); the seqs as the database holds them now
+            // (a record lost there shows in verify)
+            return vertx.executeBlocking(() -> CaseIndex.tree(entries).inclusionProof(index, entries.size()))
+                    .compose(proof -> checkpoints.seqsOfCase(caseId, size).map(seqs -> Optional.of(new Completeness(
+                            note.orElseThrow(), entries.get(index), seqs, index, entries.size(), proof))));
         }));
     }
 }
