@@ -21,6 +21,8 @@ public final class CaseIndex {
     public static final String EXTENSION = "divr-case-index";
 
     private final TreeMap<Long, CaseIndexEntry> entries = new TreeMap<>();
+    /** Each entry's leaf hash, kept as entries change so that a checkpoint hashes only the tree's inner nodes. */
+    private final TreeMap<Long, byte[]> leaves = new TreeMap<>();
     /** Entries changed since the last checkpoint, to store with the next one. */
     private final Map<Long, CaseIndexEntry> changed = new HashMap<>();
 
@@ -29,12 +31,14 @@ public final class CaseIndex {
         CaseIndexEntry current = entries.get(caseId);
         CaseIndexEntry next = current == null ? CaseIndexEntry.first(caseId, seq) : current.next(seq);
         entries.put(caseId, next);
+        leaves.put(caseId, next.leafHash());
         changed.put(caseId, next);
     }
 
     /** Restores an entry as stored (it is not "changed"). */
     public void restore(CaseIndexEntry entry) {
         entries.put(entry.caseId(), entry);
+        leaves.put(entry.caseId(), entry.leafHash());
     }
 
     public int cases() {
@@ -57,7 +61,7 @@ public final class CaseIndex {
 
     /** The index tree, leaves in ascending case id. */
     public MemoryTree tree() {
-        return tree(entries.values());
+        return new MemoryTree(new ArrayList<>(leaves.values()));
     }
 
     public static MemoryTree tree(Iterable<CaseIndexEntry> sortedEntries) {

@@ -18,10 +18,13 @@ public final class MemoryTree {
         this.size = leafHashes.size();
         List<byte[]> level = List.copyOf(leafHashes);
         levels.add(level);
+        java.security.MessageDigest sha256 = TreeHasher.sha256(); // one digest for the whole build
         while (level.size() > 1) {
             List<byte[]> up = new ArrayList<>(level.size() / 2);
             for (int i = 0; i + 1 < level.size(); i += 2) {
-                up.add(TreeHasher.nodeHash(level.get(i), level.get(i + 1)));
+                sha256.update((byte) 0x01);
+                sha256.update(level.get(i));
+                up.add(sha256.digest(level.get(i + 1)));
             }
             levels.add(up);
             level = up;
