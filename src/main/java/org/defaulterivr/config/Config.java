@@ -56,6 +56,7 @@ public record Config(
         Duration maxListingTerm,
         String adminToken,
         int authFailuresPerMinute,
+        String mandarinEngine,
         String logOrigin,
         List<String> witnesses) {
 
@@ -170,6 +171,7 @@ public record Config(
                 Duration.ofDays(v.positive(Setting.REGISTRY_MAX_TERM_DAYS)),
                 adminToken(v.text(Setting.API_ADMIN_TOKEN)),
                 v.positive(Setting.API_AUTH_FAILURES_PER_MINUTE),
+                v.text(Setting.NOTICE_MANDARIN_ENGINE),
                 logOrigin(v.text(Setting.EVIDENCE_LOG_ORIGIN)),
                 witnesses(v.text(Setting.EVIDENCE_WITNESSES)));
     }
