@@ -10,6 +10,7 @@ import org.defaulterivr.cli.ServeCommand;
 import org.defaulterivr.cli.PersonCommand;
 import org.defaulterivr.cli.TokenCommand;
 import org.defaulterivr.cli.VerifyCommand;
+import org.defaulterivr.cli.WitnessCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
         description = "Plays courts' judgment-defaulter notices to callers as early media, over FastAGI.",
         subcommands = {ServeCommand.class, ProbeCommand.class, DemoListingCommand.class, ConfigCommand.class,
                 CourtCommand.class, TokenCommand.class, PersonCommand.class, VerifyCommand.class, LogCommand.class,
+                WitnessCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -39,6 +39,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private final RegistryRepository registry;
     private final PrometheusMeterRegistry meters;
     private final Function<Vertx, Router> v1;
+    private final Supplier<Optional<String>> logAlarm;
     private final BiConsumer<Vertx, Router> console;
     private HttpServer server;
 
@@ -49,8 +50,10 @@ public final class HttpApiVerticle extends VerticleBase {
      */
     public HttpApiVerticle(Config config, Function<String, Path> noticeFiles, ListingIndex index,
             Supplier<Optional<Duration>> indexStaleness, EvidenceLog evidence, RegistryRepository registry,
-            PrometheusMeterRegistry meters, Function<Vertx, Router> v1, BiConsumer<Vertx, Router> console) {
+            PrometheusMeterRegistry meters, Function<Vertx, Router> v1, Supplier<Optional<String>> logAlarm,
+            BiConsumer<Vertx, Router> console) {
         this.serverOptions = serverOptions(config);
+        this.logAlarm = logAlarm;
         this.v1 = v1;
         this.console = console;
         this.noticeFiles = noticeFiles;
@@ -145,8 +148,11 @@ public final class HttpApiVerticle extends VerticleBase {
                     .put("evidenceSpool", new JsonObject()
                             .put("backlogBytes", evidence.backlogBytes())
                             .put("accepting", evidence.accepting()));
-            // a node that screens from its index and keeps evidence locally still serves calls without the database
-            json(ctx, indexLoaded && evidence.accepting() ? 200 : 503, body);
+            Optional<String> alarm = logAlarm.get();
+            alarm.ifPresent(reason -> body.put("evidenceLog", new JsonObject().put("alarm", reason)));
+            // a node that screens from its index and keeps evidence locally still serves calls without the database;
+            // one whose evidence log's history is in doubt signs nothing and says so
+            json(ctx, indexLoaded && evidence.accepting() && alarm.isEmpty() ? 200 : 503, body);
             return Future.succeededFuture();
         });
     }

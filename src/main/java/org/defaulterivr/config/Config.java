@@ -57,6 +57,8 @@ public record Config(
         String adminToken,
         int authFailuresPerMinute,
         String mandarinEngine,
+        String logOrigin,
+        List<String> witnesses,
         java.time.ZoneId consoleTimeZone,
         Duration consoleSessionIdle,
         Duration consoleSessionMax) {
@@ -173,9 +175,31 @@ public record Config(
                 adminToken(v.text(Setting.API_ADMIN_TOKEN)),
                 v.positive(Setting.API_AUTH_FAILURES_PER_MINUTE),
                 v.text(Setting.NOTICE_MANDARIN_ENGINE),
+                logOrigin(v.text(Setting.EVIDENCE_LOG_ORIGIN)),
+                witnesses(v.text(Setting.EVIDENCE_WITNESSES)),
                 timeZone(v.text(Setting.CONSOLE_TIME_ZONE)),
                 Duration.ofMinutes(v.positive(Setting.CONSOLE_SESSION_IDLE_MINUTES)),
                 Duration.ofHours(v.positive(Setting.CONSOLE_SESSION_MAX_HOURS)));
+    }
+
+    private static String logOrigin(String origin) {
+        if (!origin.isEmpty() && !origin.matches("[\\x21-\\x2a\\x2c-\\x7e]+")) {
+            throw new ConfigException(Setting.EVIDENCE_LOG_ORIGIN.key() + " is printable ASCII without spaces or '+'");
+        }
+        return origin;
+    }
+
+    /** Each witness entry must read; the log refuses to start with one it could not use. */
+    private static List<String> witnesses(String value) {
+        List<String> entries = Arrays.stream(value.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+        for (String entry : entries) {
+            try {
+                org.defaulterivr.evidence.witnessing.WitnessEndpoint.parse(entry);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(Setting.EVIDENCE_WITNESSES.key() + ": " + e.getMessage());
+            }
+        }
+        return entries;
     }
 
     private static java.time.ZoneId timeZone(String zone) {

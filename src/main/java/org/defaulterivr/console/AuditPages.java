@@ -53,7 +53,8 @@ final class AuditPages {
         Future<ApiReply> key = api.get(ctx, who, "/v1/log/public-key");
         Future<ApiReply> recent = api.get(ctx, who, "/v1/evidence/search?limit=" + CHART_RECORDS + "&from="
                 + View.encode(since));
-        Future.all(head, key, recent).onSuccess(all -> {
+        Future<ApiReply> checkpoint = api.get(ctx, who, "/v1/log/checkpoint");
+        Future.all(head, key, recent, checkpoint).onSuccess(all -> {
             if (head.result().status() == 401 || head.result().status() == 403) {
                 pages.apiError(ctx, head.result());
                 return;
@@ -63,8 +64,27 @@ final class AuditPages {
                     "head", head.result().ok() ? head.result().json() : new JsonObject(),
                     "publicKey", key.result().ok() ? key.result().body().toString() : "",
                     "charts", charts(records, pages.zone()).encode(),
-                    "sampled", records.size());
+                    "sampled", records.size(),
+                    "checkpoint", checkpoint.result().ok() ? checkpoint.result().body().toString() : "",
+                    "witnesses", witnesses(checkpoint.result().ok() ? checkpoint.result().body().toString() : ""));
         }).onFailure(ctx::fail);
+    }
+
+    /**
+     * The witnesses that cosigned a checkpoint (a c2sp.org/signed-note): the names of its signature lines other than
+     * the log's own, which is named after the log's origin, the note's first line.
+     */
+    static List<String> witnesses(String note) {
+        int blank = note.indexOf("\n\n");
+        if (blank < 0) {
+            return List.of();
+        }
+        String origin = note.substring(0, note.indexOf('\n'));
+        return note.substring(blank + 2).lines()
+                .filter(line -> line.startsWith("\u2014 "))
+                .map(line -> line.substring(2).split(" ", 2)[0])
+                .filter(name -> !name.equals(origin))
+                .toList();
     }
 
     /**

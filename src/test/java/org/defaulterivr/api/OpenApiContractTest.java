@@ -50,7 +50,7 @@ class OpenApiContractTest {
             Router router = api.router(vertx);
             // the evidence-log routes join the same /v1 router (Service)
             new AuditorRoutes(AuditAccess.auditorTokens(), new LogRepository(pool), new AuditRepository(pool),
-                    new AccessLog(pool), "").mount(router);
+                    new AccessLog(pool), "", new org.defaulterivr.evidence.CheckpointRepository(pool), "").mount(router);
             // and the web console's people (Service)
             new PeopleRoutes(new People(vertx, new PersonRepository(pool), new TotpSeal(new byte[32]),
                     new TokenRepository(pool), Clock.systemUTC())).mount(router);

@@ -296,6 +296,9 @@ class ConsoleBrowserTest {
         JsonObject charts = new JsonObject(browser.find("#charts").getAttribute("data-charts"));
         assertEquals("court-x", charts.getJsonArray("perCourt").getJsonObject(0).getString("label"));
         assertEquals(1, charts.getJsonObject("outcomes").getInteger("played"));
+        assertTrue(browser.find("#checkpoint").getAttribute("textContent").lines().anyMatch(l -> l.equals("1")),
+                "the latest checkpoint, as a signed note, for tree size 1");
+        assertEquals("None yet", browser.text("#witnesses"), "no witness is configured in this test");
         browser.screenshot("audit-page");
         browser.click("#lang-zh");
         browser.waitFor().until(d -> browser.title().equals("证据日志")
