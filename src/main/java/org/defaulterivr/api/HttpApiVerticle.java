@@ -134,9 +134,15 @@ public final class HttpApiVerticle extends VerticleBase {
                             .put("stalenessSeconds", indexStaleness.get().map(Duration::toSeconds).orElse(null)))
                     .put("evidenceSpool", new JsonObject()
                             .put("backlogBytes", evidence.backlogBytes())
-                            .put("accepting", evidence.accepting()));
+                            .put("accepting", evidence.accepting())
+                            .put("reason", evidence.refusal().orElse(null)));
+            boolean ready = indexLoaded && evidence.accepting();
+            if (!ready) {
+                // what an orchestrator's operator reads first
+                body.put("reason", !indexLoaded ? "registry index not loaded" : evidence.refusal().orElse("?"));
+            }
             // a node that screens from its index and keeps evidence locally still serves calls without the database
-            json(ctx, indexLoaded && evidence.accepting() ? 200 : 503, body);
+            json(ctx, ready ? 200 : 503, body);
             return Future.succeededFuture();
         });
     }
