@@ -95,8 +95,9 @@ public final class CallFlow {
         Instant startedAt = clock.instant();
         Duration length = Duration.ofMillis(listing.notice().durationMs());
         Decision decision = new Decision.Listed(listing);
-        Future<NoticeRecording> recorded = evidence.begin(startRecord(call, listing, startedAt));
+        // Progress goes out first: the record's pseudonym and the spool's fsync happen while Asterisk answers it
         Future<Void> progress = channel.startEarlyMedia(decisionBudget);
+        Future<NoticeRecording> recorded = evidence.begin(startRecord(call, listing, startedAt));
         return Future.join(recorded, progress).transform(both -> {
             if (recorded.failed()) {
                 log.error("call {}: the notice's start could not be recorded, so it is not played: {}", call.callId(),
