@@ -29,6 +29,14 @@ final class EvidenceSamples {
                 31000);
     }
 
+    /** The version 2 worked example of docs/evidence-log.md: the version 1 example with its provenance. */
+    static EvidenceRecord documentedExampleV2() {
+        EvidenceRecord r = documentedExample();
+        return new EvidenceRecord(r.nodeId(), r.callId(), r.occurredAt(), r.calledNumber(), r.callerPseudonym(),
+                r.courtCode(), r.caseId(), r.caseNumber(), r.noticeId(), r.noticeSha256(), r.outcome(), r.heardMs(),
+                r.noticeMs(), new Provenance("10.20.0.5", "PJSIP/safaricom-0000002a", 4, false));
+    }
+
     /**
      * {@code count} distinct records, seq i occurring i minutes (and a few microseconds) after a fixed instant; the
      * first third logged under leaf version 1 (no provenance), the rest under version 2, as a log upgraded in place.
