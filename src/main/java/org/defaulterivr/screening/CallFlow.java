@@ -88,8 +88,9 @@ public final class CallFlow {
 
     /**
      * The notice's start is made durable (in parallel with early media) before STREAM FILE goes out, so from then on
-     * a crash leaves "started, outcome unknown"; no start, no notice. The outcome completes the record after the
-     * dialplan has been told, and before the session ends.
+     * a crash leaves "started, outcome unknown"; no start, no notice. The outcome is made durable before the
+     * dialplan is told it (a silent failure, which may yet turn out to be a hang-up, is told first and recorded
+     * once settled), and always before the session ends.
      */
     private Future<Result> playNotice(CallRequest call, Listing listing, CallChannel channel) {
         Instant startedAt = clock.instant();
@@ -121,12 +122,33 @@ public final class CallFlow {
                         return Future.succeededFuture(new Outcome(channel.hangupSeen()
                                 ? NoticeOutcome.HUNG_UP : NoticeOutcome.FAILED, 0));
                     })
-                    .compose(outcome -> channel.setVariable(NOTICE_VARIABLE, variableValue(outcome.outcome()))
-                            .compose(v -> channel.setVariable(CASE_VARIABLE, Long.toString(listing.caseId())))
-                            .transform(ar -> Future.succeededFuture(settle(outcome, channel))))
-                    .compose(outcome -> keepEvidence(call, listing, recording, outcome)
-                            .map(kept -> new Result(decision, outcome.outcome(), outcome.heardMs(), kept)));
+                    .compose(outcome -> {
+                        if (unsettled(outcome)) {
+                            // a silent failure may be a hang-up whose line comes after the next reply: tell, settle,
+                            // then record
+                            return tell(channel, listing, outcome)
+                                    .map(v -> settle(outcome, channel))
+                                    .compose(settled -> keepEvidence(call, listing, recording, settled)
+                                            .map(kept -> new Result(decision, settled.outcome(), settled.heardMs(),
+                                                    kept)));
+                        }
+                        // the dialplan hears "played" (or "partial") only once that outcome is durable
+                        return keepEvidence(call, listing, recording, outcome)
+                                .compose(kept -> tell(channel, listing, outcome)
+                                        .map(v -> new Result(decision, outcome.outcome(), outcome.heardMs(), kept)));
+                    });
         });
+    }
+
+    /** DEFAULTER_NOTICE and DEFAULTER_CASE; completes whatever Asterisk answers (the call connects either way). */
+    private static Future<Void> tell(CallChannel channel, Listing listing, Outcome outcome) {
+        return channel.setVariable(NOTICE_VARIABLE, variableValue(outcome.outcome()))
+                .compose(v -> channel.setVariable(CASE_VARIABLE, Long.toString(listing.caseId())))
+                .transform(ar -> Future.succeededFuture());
+    }
+
+    private static boolean unsettled(Outcome outcome) {
+        return outcome.outcome() == NoticeOutcome.FAILED && outcome.heardMs() == 0;
     }
 
     private record Outcome(NoticeOutcome outcome, long heardMs) {
