@@ -7,6 +7,7 @@ import org.defaulterivr.cli.ProbeCommand;
 import org.defaulterivr.cli.ServeCommand;
 import org.defaulterivr.cli.TokenCommand;
 import org.defaulterivr.cli.VerifyCommand;
+import org.defaulterivr.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,14 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new Main());
+        // a setting that must change (a taken port, a database that can lose commits) is one line, not a stack trace
+        commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+            if (e instanceof ConfigException) {
+                cl.getErr().println("defaulter-ivr: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
         System.exit(commandLine.execute(args.length == 0 ? new String[] {"serve"} : args));
     }
 

@@ -11,7 +11,8 @@ public enum Setting {
     DATABASE_URL("database.url", "DATABASE_URL", "",
             "PostgreSQL URL (postgresql://user:password@host:5432/db); empty = embedded PostgreSQL under data.dir."),
     DATABASE_EMBEDDED_PORT("database.embedded.port", "DIVR_EMBEDDED_PG_PORT", "54329",
-            "Port of the embedded PostgreSQL on 127.0.0.1 (used only when database.url is empty)."),
+            "Port of the embedded PostgreSQL on 127.0.0.1 (used only when database.url is empty); a port already in use "
+                    + "is refused at start."),
     DATABASE_POOL_SIZE("database.pool.size", "DIVR_DATABASE_POOL_SIZE", "8", "Connections in the pool."),
     DATABASE_ALLOW_NONDURABLE("database.allow.nondurable", "DIVR_DATABASE_ALLOW_NONDURABLE", "false",
             "true = start against a database.url server whose fsync, synchronous_commit or full_page_writes can lose "

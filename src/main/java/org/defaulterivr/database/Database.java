@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.defaulterivr.config.Config;
+import org.defaulterivr.config.ConfigException;
 import org.defaulterivr.config.Setting;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -153,7 +154,7 @@ public final class Database implements AutoCloseable {
         }
         String what = String.join("; ", faults);
         if (!allowNondurable) {
-            throw new IllegalStateException("the database can lose committed evidence: " + what + ". Fix the "
+            throw new ConfigException("the database can lose committed evidence: " + what + ". Fix the "
                     + "server's settings, or set " + Setting.DATABASE_ALLOW_NONDURABLE.key() + "=true ("
                     + Setting.DATABASE_ALLOW_NONDURABLE.env() + ") to run anyway");
         }

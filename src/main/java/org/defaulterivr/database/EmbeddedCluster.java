@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
+import org.defaulterivr.config.ConfigException;
 import org.defaulterivr.config.Setting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +126,7 @@ public final class EmbeddedCluster {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
         } catch (BindException e) {
-            throw new IllegalStateException("port " + port + " on 127.0.0.1 is already in use, so the embedded "
+            throw new ConfigException("port " + port + " on 127.0.0.1 is already in use, so the embedded "
                     + "PostgreSQL cannot listen there: stop whatever holds it (another node, another PostgreSQL) or "
                     + "set " + Setting.DATABASE_EMBEDDED_PORT.key() + " (" + Setting.DATABASE_EMBEDDED_PORT.env()
                     + ") to a free port");
@@ -194,7 +195,7 @@ public final class EmbeddedCluster {
             rs.next();
             Path served = Path.of(rs.getString(1)).toRealPath();
             if (!served.equals(clusterDir.toRealPath())) {
-                throw new IllegalStateException("the PostgreSQL on port " + options.getPort() + " serves " + served
+                throw new ConfigException("the PostgreSQL on port " + options.getPort() + " serves " + served
                         + ", not this node's cluster: set " + Setting.DATABASE_EMBEDDED_PORT.key() + " ("
                         + Setting.DATABASE_EMBEDDED_PORT.env() + ") to a free port");
             }

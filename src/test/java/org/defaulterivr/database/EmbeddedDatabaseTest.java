@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.defaulterivr.config.Config;
+import org.defaulterivr.config.ConfigException;
 import org.defaulterivr.testing.ServiceProcess;
 import org.defaulterivr.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -81,12 +82,31 @@ class EmbeddedDatabaseTest {
     void aNodeWhoseEmbeddedPortIsTakenByAnotherPostgresqlRefusesToStartNamingThePortAndTheKey(@TempDir Path dir) {
         // the tests' own PostgreSQL listens there: the node must not take it for its own
         int taken = TestDatabase.server().getPort();
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        ConfigException e = assertThrows(ConfigException.class,
                 () -> Database.open(embedded(dir, taken)).close());
         assertTrue(e.getMessage().contains(Integer.toString(taken)), e.getMessage());
         assertTrue(e.getMessage().contains("database.embedded.port"), e.getMessage());
         assertTrue(e.getMessage().contains("DIVR_EMBEDDED_PG_PORT"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("postgres/PG_VERSION")), "nothing was created");
+    }
+
+    @Test
+    void serveOnATakenPortExitsWithOneLineNamingThePortAndTheKey(@TempDir Path dir) throws Exception {
+        int taken = TestDatabase.server().getPort();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "org.defaulterivr.Main", "serve");
+        builder.environment().putAll(Map.of("DATABASE_URL", "", "DIVR_DATA_DIR", dir.toString(),
+                "DIVR_EMBEDDED_PG_PORT", Integer.toString(taken), "DIVR_AGI_PORT", "0", "DIVR_HTTP_PORT", "0"));
+        builder.redirectErrorStream(true);
+        Process serve = builder.start();
+        String output = new String(serve.getInputStream().readAllBytes());
+        assertTrue(serve.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(2, serve.exitValue(), output);
+        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), "one clear error, no stack trace: " + output);
+        assertTrue(lines.get(0).contains("port " + taken) && lines.get(0).contains("database.embedded.port"),
+                output);
     }
 
     @Test
@@ -97,7 +117,7 @@ class EmbeddedDatabaseTest {
                 .setPGStartupWait(java.time.Duration.ofSeconds(60)).start()) {
             String url = "postgresql://postgres:postgres@127.0.0.1:" + careless.getPort() + "/postgres";
             Config refused = Config.of(Map.of("data.dir", dir.toString(), "database.url", url));
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Database.open(refused).close());
+            ConfigException e = assertThrows(ConfigException.class, () -> Database.open(refused).close());
             assertTrue(e.getMessage().contains("fsync=off"), e.getMessage());
             assertTrue(e.getMessage().contains("synchronous_commit=off"), e.getMessage());
             assertFalse(e.getMessage().contains("full_page_writes=off"), e.getMessage());

@@ -27,6 +27,7 @@ import org.defaulterivr.testing.TestDatabase;
 import org.defaulterivr.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,6 +138,7 @@ class CrashAndShutdownTest {
     }
 
     @Test
+    @Tag("faults")
     void aSigkillMidNoticeLeavesARecordOfEveryNoticeThatStartedAndThePlayedOnesArePlayed(@TempDir Path dataDir)
             throws Exception {
         int agi = ServiceProcess.freePort();

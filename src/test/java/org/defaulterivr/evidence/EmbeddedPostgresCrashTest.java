@@ -28,6 +28,7 @@ import org.defaulterivr.testing.Await;
 import org.defaulterivr.testing.FixtureAsterisk;
 import org.defaulterivr.testing.Fixtures;
 import org.defaulterivr.testing.ServiceProcess;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILL while calls come in. Every record PostgreSQL had acknowledged before the kill (and the spool had therefore
  * released) must still be there after the crash recovery, and every call that ended must have its record.
  */
+@Tag("faults")
 class EmbeddedPostgresCrashTest {
     private static final AtomicInteger CALLS = new AtomicInteger();
 
