@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.config.ConfigException;
 import org.defaulterivr.testing.ServiceProcess;
@@ -101,7 +102,7 @@ class EmbeddedDatabaseTest {
         builder.redirectErrorStream(true);
         Process serve = builder.start();
         String output = new String(serve.getInputStream().readAllBytes());
-        assertTrue(serve.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(serve.waitFor(60, TimeUnit.SECONDS));
         assertEquals(2, serve.exitValue(), output);
         List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
         assertEquals(1, lines.size(), "one clear error, no stack trace: " + output);

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A node on its own embedded PostgreSQL, as {@code serve} runs it without DATABASE_URL: the postmaster is killed with
- * SIGKILL while calls come in. Every record PostgreSQL had acknowledged before the kill (and the spool had therefore
+ * A node on its own embedded PostgreSQL, as {@code serve} runs it without DATABASE_URL: the postmaster and its
+ * processes are killed with SIGKILL while calls come in. Every record PostgreSQL had acknowledged before the kill (and the spool had therefore
  * released) must still be there after the crash recovery, and every call that ended must have its record.
  */
 @Tag("faults")
@@ -120,7 +120,12 @@ class EmbeddedPostgresCrashTest {
         Set<String> acknowledged = storedCallIds(dataDir, pgPort);
         long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
         long killedAt = System.nanoTime();
-        ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
+        // the postmaster and every process of the server at once (WAL writer, backends): whatever PostgreSQL held only
+        // in memory is gone, as in a crash of the server
+        ProcessHandle server = ProcessHandle.of(postmaster).orElseThrow();
+        List<ProcessHandle> processes = new ArrayList<>(server.descendants().toList());
+        processes.add(0, server);
+        processes.forEach(ProcessHandle::destroyForcibly);
         // calls go on without the database: their records wait in the spool
         Thread.sleep(1500);
         running.set(false);
