@@ -57,7 +57,8 @@ public record Config(
         Duration repeatPeriod,
         Duration maxListingTerm,
         String adminToken,
-        int authFailuresPerMinute) {
+        int authFailuresPerMinute,
+        String mandarinEngine) {
 
     /** How Asterisk reaches a notice's audio. */
     public enum NoticeSource { SOUNDS, HTTP }
@@ -170,7 +171,8 @@ public record Config(
                 Duration.ofMinutes(v.nonNegative(Setting.SCREENING_REPEAT_PERIOD_MINUTES)),
                 Duration.ofDays(v.positive(Setting.REGISTRY_MAX_TERM_DAYS)),
                 adminToken(v.text(Setting.API_ADMIN_TOKEN)),
-                v.positive(Setting.API_AUTH_FAILURES_PER_MINUTE));
+                v.positive(Setting.API_AUTH_FAILURES_PER_MINUTE),
+                v.text(Setting.NOTICE_MANDARIN_ENGINE));
     }
 
     /**

@@ -103,7 +103,7 @@ class EmbeddedDatabaseTest {
         Process serve = builder.start();
         String output = new String(serve.getInputStream().readAllBytes());
         assertTrue(serve.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(2, serve.exitValue(), output);
+        assertEquals(1, serve.exitValue(), output);
         List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
         assertEquals(1, lines.size(), "one clear error, no stack trace: " + output);
         assertTrue(lines.get(0).contains("port " + taken) && lines.get(0).contains("database.embedded.port"),
