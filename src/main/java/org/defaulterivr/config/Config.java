@@ -58,7 +58,9 @@ public record Config(
         Duration maxListingTerm,
         String adminToken,
         int authFailuresPerMinute,
-        String mandarinEngine) {
+        String mandarinEngine,
+        String logOrigin,
+        List<String> witnesses) {
 
     /** How Asterisk reaches a notice's audio. */
     public enum NoticeSource { SOUNDS, HTTP }
@@ -172,7 +174,29 @@ public record Config(
                 Duration.ofDays(v.positive(Setting.REGISTRY_MAX_TERM_DAYS)),
                 adminToken(v.text(Setting.API_ADMIN_TOKEN)),
                 v.positive(Setting.API_AUTH_FAILURES_PER_MINUTE),
-                v.text(Setting.NOTICE_MANDARIN_ENGINE));
+                v.text(Setting.NOTICE_MANDARIN_ENGINE),
+                logOrigin(v.text(Setting.EVIDENCE_LOG_ORIGIN)),
+                witnesses(v.text(Setting.EVIDENCE_WITNESSES)));
+    }
+
+    private static String logOrigin(String origin) {
+        if (!origin.isEmpty() && !origin.matches("[\\x21-\\x2a\\x2c-\\x7e]+")) {
+            throw new ConfigException(Setting.EVIDENCE_LOG_ORIGIN.key() + " is printable ASCII without spaces or '+'");
+        }
+        return origin;
+    }
+
+    /** Each witness entry must read; the log refuses to start with one it could not use. */
+    private static List<String> witnesses(String value) {
+        List<String> entries = Arrays.stream(value.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+        for (String entry : entries) {
+            try {
+                org.defaulterivr.evidence.witnessing.WitnessEndpoint.parse(entry);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(Setting.EVIDENCE_WITNESSES.key() + ": " + e.getMessage());
+            }
+        }
+        return entries;
     }
 
     /**
