@@ -131,6 +131,8 @@ public final class HttpApiVerticle extends VerticleBase {
                     .put("index", new JsonObject()
                             .put("loaded", indexLoaded)
                             .put("numbers", index.numberCount())
+                            .put("quarantinedCases", new io.vertx.core.json.JsonArray(
+                                    java.util.List.copyOf(index.quarantined().keySet())))
                             .put("stalenessSeconds", indexStaleness.get().map(Duration::toSeconds).orElse(null)))
                     .put("evidenceSpool", new JsonObject()
                             .put("backlogBytes", evidence.backlogBytes())

@@ -102,6 +102,10 @@ final class Requests {
                     return null;
                 }
             }
+            if (!org.defaulterivr.registry.CaseRules.wellFormed(text)) {
+                errors.add(new Problem.FieldError(field, "is not valid Unicode (a lone surrogate); nothing was changed"));
+                return null;
+            }
             return text;
         }
 
