@@ -58,7 +58,19 @@ final class AgiSession implements CallChannel {
 
     void start() {
         RecordParser parser = RecordParser.newDelimited("\n", socket).maxRecordSize(limits.maxLineBytes());
-        parser.handler(buffer -> onLine(stripCarriageReturn(buffer.toString(java.nio.charset.StandardCharsets.UTF_8))));
+        parser.handler(buffer -> {
+            // maxRecordSize bounds only a line still waiting for its newline; a whole line that came in one read
+            // is handed over however long it is, so the limit is checked here as well
+            int length = buffer.length();
+            if (length > 0 && buffer.getByte(length - 1) == '\r') {
+                length--;
+            }
+            if (length > limits.maxLineBytes()) {
+                abort("line longer than " + limits.maxLineBytes() + " bytes");
+                return;
+            }
+            onLine(stripCarriageReturn(buffer.toString(java.nio.charset.StandardCharsets.UTF_8)));
+        });
         parser.exceptionHandler(e -> abort("line longer than " + limits.maxLineBytes() + " bytes"));
         socket.exceptionHandler(e -> abort("socket error: " + e.getMessage()));
         socket.closeHandler(v -> closed());
