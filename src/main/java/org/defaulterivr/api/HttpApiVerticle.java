@@ -38,6 +38,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private final RegistryRepository registry;
     private final PrometheusMeterRegistry meters;
     private final Function<Vertx, Router> v1;
+    private final boolean tls;
     private HttpServer server;
 
     /** @param v1 builds the registry API's router, mounted at {@code /v1} with its own body limits; null for none */
@@ -46,6 +47,7 @@ public final class HttpApiVerticle extends VerticleBase {
             Supplier<Optional<Duration>> indexStaleness, EvidenceLog evidence, RegistryRepository registry,
             PrometheusMeterRegistry meters, Function<Vertx, Router> v1) {
         this.serverOptions = serverOptions(config);
+        this.tls = config.httpTls();
         this.v1 = v1;
         this.noticeFiles = noticeFiles;
         this.index = index;
@@ -58,6 +60,7 @@ public final class HttpApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        router.route().handler(new ResponseHeaders(tls));
         if (v1 != null) {
             // before the body handler below: /v1 reads bodies itself, after authentication, with per-route limits
             router.route("/v1/*").subRouter(v1.apply(vertx));
@@ -80,7 +83,9 @@ public final class HttpApiVerticle extends VerticleBase {
                 .setPort(config.httpPort())
                 .setMaxInitialLineLength(4096)
                 .setMaxHeaderSize(16 * 1024)
-                .setIdleTimeout(60);
+                .setIdleTimeout(60)
+                // an upload is one file: a form with more parts than this is refused before it is buffered
+                .setMaxFormFields(16);
         if (config.httpTls()) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                     .setCertPath(config.httpTlsCert())

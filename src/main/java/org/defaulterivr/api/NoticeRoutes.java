@@ -73,7 +73,8 @@ final class NoticeRoutes {
                     ctx.response()
                             .putHeader("Content-Type", "audio/wav")
                             .putHeader("ETag", "\"" + info.sha256() + "\"")
-                            .putHeader("Cache-Control", "private, max-age=31536000, immutable")
+                            // a court's recording may speak the debtor's name: personal data, not kept by browsers
+                            .putHeader("Cache-Control", "no-store")
                             .sendFile(found[1].toString())
                             .onFailure(ctx::fail);
                 })

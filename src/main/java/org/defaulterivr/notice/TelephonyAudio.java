@@ -143,7 +143,22 @@ public final class TelephonyAudio {
                             + spoken(limits.maxDuration()) + ".");
         }
         float[] mono = downmix(frames, format);
+        if (peak(mono) < SILENCE) {
+            throw new UnsupportedAudioException(UnsupportedAudioException.Reason.SILENT,
+                    "The recording is silent: nothing in it is loud enough to be heard on a call.");
+        }
         return encode(toTelephonyRate(mono, Math.round(format.getSampleRate())));
+    }
+
+    /** Below this peak (-60 dBFS: one step of 8-bit audio is -48 dBFS) a recording is taken for silence. */
+    static final double SILENCE = 0.001;
+
+    private static double peak(float[] samples) {
+        double peak = 0;
+        for (float s : samples) {
+            peak = Math.max(peak, Math.abs(s));
+        }
+        return peak;
     }
 
     /** µ-law and A-law become 16-bit linear through javax.sound; everything else is decoded by {@link #downmix}. */
@@ -189,7 +204,12 @@ public final class TelephonyAudio {
                 for (int c = 0; c < channels; c++) {
                     int at = i * frameSize + c * bytesPerSample;
                     double v = bytesPerSample == 4 ? buf.getFloat(at) : buf.getDouble(at);
-                    sum += Double.isFinite(v) ? v : 0;
+                    if (!Double.isFinite(v)) {
+                        throw new UnsupportedAudioException(UnsupportedAudioException.Reason.NOT_A_NUMBER,
+                                "The recording holds samples that are not numbers (NaN or infinite); it is damaged. "
+                                        + "Please export it again as 16-bit PCM WAV.");
+                    }
+                    sum += v;
                 }
                 mono[i] = (float) (sum / channels);
             }
