@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.defaulterivr.numbers.PhoneNumbers;
 import org.junit.jupiter.api.Test;
 
 /** What a hostile or careless court found the rules let through, each now refused by field. */

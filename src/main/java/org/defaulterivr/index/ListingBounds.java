@@ -1,10 +1,10 @@
-package org.defaulterivr.registry;
+package org.defaulterivr.index;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * The instants a listing may hold, for the loader: what {@link CaseRules} lets a court give, widened for rows written
+ * The instants a listing may hold, for the loader: what {@code CaseRules} lets a court give, widened for rows written
  * by older releases. A row outside these bounds cannot be loaded and its case is set aside (quarantined) instead.
  */
 final class ListingBounds {
