@@ -51,6 +51,7 @@ public final class RegistryApi {
     private final CaseRepository cases;
     private final ExemptCallerRepository exemptCallers;
     private final HistoryRepository history;
+    private final PersonalDataReads reads;
     private final NoticeProducer producer;
     private final CaseRules rules;
     private final PhoneNumbers phoneNumbers;
@@ -69,6 +70,7 @@ public final class RegistryApi {
         this.cases = new CaseRepository(pool);
         this.exemptCallers = new ExemptCallerRepository(pool);
         this.history = new HistoryRepository(pool);
+        this.reads = new PersonalDataReads(new org.defaulterivr.evidence.query.AccessLog(pool));
         this.producer = new NoticeProducer(vertx, store);
         this.rules = new CaseRules(phoneNumbers, config.maxListingTerm());
         this.limiter = new AuthFailureLimiter(config.authFailuresPerMinute(), clock);
@@ -153,11 +155,11 @@ public final class RegistryApi {
                 BodyHandler.create(false).setBodyLimit(CSV_LIMIT),
                 BodyHandler.create(uploads).setBodyLimit(UPLOAD_LIMIT).setDeleteUploadedFilesOnEnd(true));
         new ImportRoutes(cases, courts, rules, producer, clock).mount(v1, bodies);
-        new CaseRoutes(cases, courts, rules, producer, phoneNumbers, clock).mount(v1, bodies);
-        new NoticeRoutes(cases, courts, producer).mount(v1, bodies);
+        new CaseRoutes(cases, courts, rules, producer, phoneNumbers, clock, reads).mount(v1, bodies);
+        new NoticeRoutes(cases, courts, producer, reads).mount(v1, bodies);
         new AdminRoutes(courts, tokens, exemptCallers, phoneNumbers, clock).mount(v1, bodies);
         new CarrierRoutes(cases, rules).mount(v1, bodies);
-        new HistoryRoutes(history).mount(v1);
+        new HistoryRoutes(history, reads).mount(v1);
         ProblemHandler.install(v1);
         return v1;
     }
