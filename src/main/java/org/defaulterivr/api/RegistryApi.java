@@ -143,7 +143,7 @@ public final class RegistryApi {
                 .putHeader("Content-Type", "application/yaml")
                 .end(io.vertx.core.buffer.Buffer.buffer(openApi)));
         v1.route().handler(RegistryApi::refuseControlCharacters);
-        v1.route().handler(new TokenAuth(tokens, limiter, clock));
+        v1.route().handler(new TokenAuth(tokens, limiter, new ClientAddress(config.trustedProxies()), clock));
         v1.get("/whoami").handler(ctx -> {
             var actor = TokenAuth.require(ctx, Role.values());
             json(ctx, 200, new JsonObject().put("tokenId", actor.tokenId()).put("label", actor.label())

@@ -55,7 +55,10 @@ public record Config(
         Duration repeatPeriod,
         Duration maxListingTerm,
         String adminToken,
-        int authFailuresPerMinute) {
+        int authFailuresPerMinute,
+        int httpMaxConnections,
+        Duration httpIdleTimeout,
+        List<String> trustedProxies) {
 
     /** How Asterisk reaches a notice's audio. */
     public enum NoticeSource { SOUNDS, HTTP }
@@ -167,7 +170,10 @@ public record Config(
                 Duration.ofMinutes(v.nonNegative(Setting.SCREENING_REPEAT_PERIOD_MINUTES)),
                 Duration.ofDays(v.positive(Setting.REGISTRY_MAX_TERM_DAYS)),
                 adminToken(v.text(Setting.API_ADMIN_TOKEN)),
-                v.positive(Setting.API_AUTH_FAILURES_PER_MINUTE));
+                v.positive(Setting.API_AUTH_FAILURES_PER_MINUTE),
+                v.positive(Setting.HTTP_MAX_CONNECTIONS),
+                Duration.ofSeconds(v.positive(Setting.HTTP_IDLE_TIMEOUT_SECONDS)),
+                v.list(Setting.API_TRUSTED_PROXIES));
     }
 
     /** An admin token from the environment must be as hard to guess as the ones we issue. */
