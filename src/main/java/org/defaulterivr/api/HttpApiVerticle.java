@@ -39,6 +39,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private final PrometheusMeterRegistry meters;
     private final Function<Vertx, Router> v1;
     private final boolean tls;
+    private final ConnectionCap connections;
     private HttpServer server;
 
     /** @param v1 builds the registry API's router, mounted at {@code /v1} with its own body limits; null for none */
@@ -48,6 +49,7 @@ public final class HttpApiVerticle extends VerticleBase {
             PrometheusMeterRegistry meters, Function<Vertx, Router> v1) {
         this.serverOptions = serverOptions(config);
         this.tls = config.httpTls();
+        this.connections = new ConnectionCap(config.httpMaxConnections(), meters);
         this.v1 = v1;
         this.noticeFiles = noticeFiles;
         this.index = index;
@@ -74,6 +76,7 @@ public final class HttpApiVerticle extends VerticleBase {
                 .end(meters.scrape()));
         ProblemHandler.install(router);
         server = vertx.createHttpServer(serverOptions);
+        server.connectionHandler(connections::accept);
         return server.requestHandler(router).listen();
     }
 
@@ -83,7 +86,10 @@ public final class HttpApiVerticle extends VerticleBase {
                 .setPort(config.httpPort())
                 .setMaxInitialLineLength(4096)
                 .setMaxHeaderSize(16 * 1024)
-                .setIdleTimeout(60)
+                // HTTP/1.1 only: with h2c sniffing, a connection that sends nothing is not counted (see ConnectionCap)
+                .setHttp2ClearTextEnabled(false)
+                .setIdleTimeout((int) config.httpIdleTimeout().toSeconds())
+                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
                 // an upload is one file: a form with more parts than this is refused before it is buffered
                 .setMaxFormFields(16);
         if (config.httpTls()) {
