@@ -119,7 +119,7 @@ public final class TelephonyAudio {
         try (AudioInputStream decoded = pcmStream(AudioSystem.getAudioInputStream(new ByteArrayInputStream(wav)))) {
             format = decoded.getFormat();
             checkRate(format);
-            frames = decoded.readAllBytes();
+            frames = readFrames(decoded, format, wav.length);
         } catch (UnsupportedAudioFileException | IllegalArgumentException e) {
             throw new UnsupportedAudioException(UnsupportedAudioException.Reason.UNSUPPORTED_FORMAT,
                     "This WAV file's sample format (" + header.formatName() + ", " + header.bitsPerSample()
@@ -159,6 +159,33 @@ public final class TelephonyAudio {
             peak = Math.max(peak, Math.abs(s));
         }
         return peak;
+    }
+
+    /** More channels than any recorder writes: a forged header, refused before a frame is read. */
+    static final int MAX_CHANNELS = 8;
+
+    /**
+     * The stream's frames, read whole frames at a time. Not {@code readAllBytes}: an {@link AudioInputStream} answers
+     * 0 to a read shorter than one frame, and {@code readAllBytes} then loops for ever (a forged header with a huge
+     * frame size held a worker thread for good). Decoded PCM is never more than four times the upload (µ-law and
+     * A-law double; nothing else grows), so that bounds what is read.
+     */
+    private static byte[] readFrames(AudioInputStream in, AudioFormat format, int uploadBytes) throws IOException {
+        int frameSize = format.getFrameSize();
+        if (format.getChannels() < 1 || format.getChannels() > MAX_CHANNELS || frameSize < 1) {
+            throw new IllegalArgumentException("unsupported channel layout " + format);
+        }
+        long bound = 4L * uploadBytes + frameSize;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(Math.min(uploadBytes * 2, 1 << 20));
+        byte[] buffer = new byte[Math.max(1, 65536 / frameSize) * frameSize];
+        int n;
+        while ((n = in.read(buffer, 0, buffer.length)) > 0) {
+            out.write(buffer, 0, n);
+            if (out.size() > bound) {
+                throw new IOException("more samples than the file holds");
+            }
+        }
+        return out.toByteArray();
     }
 
     /** µ-law and A-law become 16-bit linear through javax.sound; everything else is decoded by {@link #downmix}. */
