@@ -18,7 +18,9 @@ import org.defaulterivr.api.RegistryApi;
 import org.defaulterivr.api.audit.AuditAccess;
 import org.defaulterivr.api.audit.AuditorRoutes;
 import org.defaulterivr.config.Config;
+import org.defaulterivr.config.ConfigException;
 import org.defaulterivr.config.SecretFile;
+import org.defaulterivr.config.Setting;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.evidence.EvidenceLog;
 import org.defaulterivr.evidence.EvidenceRepository;
@@ -216,11 +218,15 @@ public final class Service {
                 });
         return vertx.deployVerticle(() -> new AgiServerVerticle(config.agiHost(), port, limits, flow, sessions, bound),
                         new DeploymentOptions().setInstances(instances))
+                .recover(e -> Future.failedFuture(bindProblem(e, config.agiHost(), config.agiPort(), Setting.AGI_HOST,
+                        Setting.AGI_PORT)))
                 .onSuccess(id -> {
                     agiDeployment = id;
                     agiPort = bound.get();
                 })
-                .compose(v -> vertx.deployVerticle(http))
+                .compose(v -> vertx.deployVerticle(http)
+                        .recover(e -> Future.failedFuture(bindProblem(e, config.httpHost(), config.httpPort(),
+                                Setting.HTTP_HOST, Setting.HTTP_PORT))))
                 .onSuccess(id -> {
                     httpDeployment = id;
                     httpPort = http.actualPort();
@@ -228,6 +234,27 @@ public final class Service {
                             httpPort, vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
                 })
                 .mapEmpty();
+    }
+
+    /**
+     * A port another process holds, or an address this machine does not have, is the operator's to fix: say which
+     * port and which key (and variable), in one line.
+     */
+    static Throwable bindProblem(Throwable e, String host, int port, Setting hostKey, Setting portKey) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            // NIO throws java.net.BindException; the epoll transport an IOException with the OS's message
+            if (t instanceof java.net.BindException || message.contains("Address already in use")
+                    || message.contains("Cannot assign requested address")) {
+                if (message.contains("in use")) {
+                    return new ConfigException("port " + port + " is already in use (" + portKey.key() + ", "
+                            + portKey.env() + "): stop what listens there or set another port");
+                }
+                return new ConfigException("cannot listen on " + host + ":" + port + " (" + message + "); check "
+                        + hostKey.key() + " (" + hostKey.env() + ") and " + portKey.key() + " (" + portKey.env() + ")");
+            }
+        }
+        return e;
     }
 
     public int agiPort() {

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /**
  * Runs a node until SIGTERM or Ctrl-C, then shuts down gracefully: no new calls, notices in progress finish, the
@@ -59,9 +58,7 @@ public final class ServeCommand implements Callable<Integer> {
         };
         // The JVM's own shutdown runs every hook at once (the embedded database's too); handling the signal ourselves
         // lets the node finish its calls and write its evidence before anything else goes away.
-        for (String signal : new String[] {"TERM", "INT"}) {
-            Signal.handle(new Signal(signal), s -> new Thread(stop, "graceful-stop").start());
-        }
+        StopSignals.onStop(stop);
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "shutdown"));
         stopped.await();
         return 0;

@@ -58,7 +58,8 @@ public record Config(
         int authFailuresPerMinute,
         int httpMaxConnections,
         Duration httpIdleTimeout,
-        List<String> trustedProxies) {
+        List<String> trustedProxies,
+        String mandarinEngine) {
 
     /** How Asterisk reaches a notice's audio. */
     public enum NoticeSource { SOUNDS, HTTP }
@@ -173,7 +174,8 @@ public record Config(
                 v.positive(Setting.API_AUTH_FAILURES_PER_MINUTE),
                 v.positive(Setting.HTTP_MAX_CONNECTIONS),
                 Duration.ofSeconds(v.positive(Setting.HTTP_IDLE_TIMEOUT_SECONDS)),
-                v.list(Setting.API_TRUSTED_PROXIES));
+                v.list(Setting.API_TRUSTED_PROXIES),
+                v.text(Setting.NOTICE_MANDARIN_ENGINE));
     }
 
     /** An admin token from the environment must be as hard to guess as the ones we issue. */

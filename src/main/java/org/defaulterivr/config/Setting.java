@@ -68,13 +68,17 @@ public enum Setting {
     REGISTRY_MAX_TERM_DAYS("registry.max.term.days", "DIVR_MAX_TERM_DAYS", "730",
             "Longest validity window a court may give a listing, in days."),
     API_ADMIN_TOKEN("api.admin.token", "DIVR_ADMIN_TOKEN", "",
-            "First admin bearer token (32+ random characters); empty = one is generated and printed once at first start."),
+            "First admin bearer token (32+ random characters); empty = one is generated at first start into"
+                    + " data.dir/first-admin-token (mode 0600), kept there until it is first used."),
     API_AUTH_FAILURES_PER_MINUTE("api.auth.failures.per.minute", "DIVR_AUTH_FAILURES_PER_MINUTE", "20",
             "Failed authentications one client address, or one token, may make per minute before the API answers 429 "
                     + "(a valid token is always accepted)."),
     API_TRUSTED_PROXIES("api.trusted.proxies", "DIVR_TRUSTED_PROXIES", "",
             "Comma-separated CIDR blocks of reverse proxies whose X-Forwarded-For is believed; empty = none (the "
-                    + "client address is the connection's).");
+                    + "client address is the connection's)."),
+    NOTICE_MANDARIN_ENGINE("notice.mandarin.engine", "DIVR_MANDARIN_ENGINE", "espeak-ng",
+            "Program that speaks Mandarin notices (espeak-ng, Debian package espeak-ng); if missing, Mandarin courts'"
+                    + " cases get the stock Mandarin notice.");
 
     private final String key;
     private final String env;

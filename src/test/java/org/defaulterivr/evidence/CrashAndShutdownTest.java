@@ -26,6 +26,7 @@ import org.defaulterivr.testing.ServiceProcess;
 import org.defaulterivr.testing.TestDatabase;
 import org.defaulterivr.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,21 @@ class CrashAndShutdownTest {
         // a node in this JVM only to register the case the way the registry does; its own calls are not used
         side = TestNode.start(database, sideDir, Map.of());
         side.list("K-1", "+8613800000000", Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+    }
+
+    /** Every node a test starts is stopped after it, whether it passed or failed. */
+    private final List<ServiceProcess> nodes = new ArrayList<>();
+
+    private ServiceProcess started(ServiceProcess node) {
+        nodes.add(node);
+        return node;
+    }
+
+    @AfterEach
+    void stopNodes() {
+        for (ServiceProcess node : nodes) {
+            node.close();
+        }
     }
 
     @AfterAll
@@ -75,7 +91,7 @@ class CrashAndShutdownTest {
         int http = ServiceProcess.freePort();
         Map<String, Long> ended = new ConcurrentHashMap<>();
         AtomicInteger attempted = new AtomicInteger();
-        ServiceProcess first = ServiceProcess.start(dataDir, databaseUrl, agi, http, Map.of());
+        ServiceProcess first = started(ServiceProcess.start(dataDir, databaseUrl, agi, http, Map.of()));
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService callers = Executors.newFixedThreadPool(8);
         List<Future<?>> loops = new ArrayList<>();
@@ -103,7 +119,7 @@ class CrashAndShutdownTest {
         List<String> endedBeforeKill = ended.entrySet().stream()
                 .filter(e -> e.getValue() < killedAt).map(Map.Entry::getKey).toList();
 
-        try (ServiceProcess second = ServiceProcess.start(dataDir, databaseUrl, agi, http, Map.of())) {
+        try (ServiceProcess second = started(ServiceProcess.start(dataDir, databaseUrl, agi, http, Map.of()))) {
             Await.until(Duration.ofSeconds(30), () -> side.count(
                     "select count(*) from evidence_record where node_id = 'proc-node' and call_id like '1795400000.%'")
                     >= endedBeforeKill.size());
@@ -123,7 +139,8 @@ class CrashAndShutdownTest {
     @Test
     void sigtermLetsNoticesInProgressFinishWritesTheirRecordsAndExitsZero(@TempDir Path dataDir) throws Exception {
         int agi = ServiceProcess.freePort();
-        ServiceProcess service = ServiceProcess.start(dataDir, databaseUrl, agi, ServiceProcess.freePort(), Map.of());
+        ServiceProcess service = started(ServiceProcess.start(dataDir, databaseUrl, agi, ServiceProcess.freePort(),
+                Map.of()));
         ExecutorService callers = Executors.newFixedThreadPool(5);
         List<Future<String>> calls = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
