@@ -9,6 +9,7 @@ import org.defaulterivr.cli.ProbeCommand;
 import org.defaulterivr.cli.ServeCommand;
 import org.defaulterivr.cli.TokenCommand;
 import org.defaulterivr.cli.VerifyCommand;
+import org.defaulterivr.cli.WitnessCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "defaulter-ivr", mixinStandardHelpOptions = true, version = "defaulter-ivr 0.1.0",
         description = "Plays courts' judgment-defaulter notices to callers as early media, over FastAGI.",
         subcommands = {ServeCommand.class, ProbeCommand.class, DemoListingCommand.class, ConfigCommand.class,
-                CourtCommand.class, TokenCommand.class, VerifyCommand.class, LogCommand.class,
+                CourtCommand.class, TokenCommand.class, VerifyCommand.class, LogCommand.class, WitnessCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

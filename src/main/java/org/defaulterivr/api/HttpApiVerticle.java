@@ -40,16 +40,18 @@ public final class HttpApiVerticle extends VerticleBase {
     private final Function<Vertx, Router> v1;
     private final boolean tls;
     private final ConnectionCap connections;
+    private final Supplier<Optional<String>> logAlarm;
     private HttpServer server;
 
     /** @param v1 builds the registry API's router, mounted at {@code /v1} with its own body limits; null for none */
     /** @param noticeFiles where the notice with a given SHA-256 is kept (computed, not looked up) */
     public HttpApiVerticle(Config config, Function<String, Path> noticeFiles, ListingIndex index,
             Supplier<Optional<Duration>> indexStaleness, EvidenceLog evidence, RegistryRepository registry,
-            PrometheusMeterRegistry meters, Function<Vertx, Router> v1) {
+            PrometheusMeterRegistry meters, Function<Vertx, Router> v1, Supplier<Optional<String>> logAlarm) {
         this.serverOptions = serverOptions(config);
         this.tls = config.httpTls();
         this.connections = new ConnectionCap(config.httpMaxConnections(), meters);
+        this.logAlarm = logAlarm;
         this.v1 = v1;
         this.noticeFiles = noticeFiles;
         this.index = index;
@@ -148,8 +150,11 @@ public final class HttpApiVerticle extends VerticleBase {
                     .put("evidenceSpool", new JsonObject()
                             .put("backlogBytes", evidence.backlogBytes())
                             .put("accepting", evidence.accepting()));
-            // a node that screens from its index and keeps evidence locally still serves calls without the database
-            json(ctx, indexLoaded && evidence.accepting() ? 200 : 503, body);
+            Optional<String> alarm = logAlarm.get();
+            alarm.ifPresent(reason -> body.put("evidenceLog", new JsonObject().put("alarm", reason)));
+            // a node that screens from its index and keeps evidence locally still serves calls without the database;
+            // one whose evidence log's history is in doubt signs nothing and says so
+            json(ctx, indexLoaded && evidence.accepting() && alarm.isEmpty() ? 200 : 503, body);
             return Future.succeededFuture();
         });
     }

@@ -59,7 +59,9 @@ public record Config(
         int httpMaxConnections,
         Duration httpIdleTimeout,
         List<String> trustedProxies,
-        String mandarinEngine) {
+        String mandarinEngine,
+        String logOrigin,
+        List<String> witnesses) {
 
     /** How Asterisk reaches a notice's audio. */
     public enum NoticeSource { SOUNDS, HTTP }
@@ -175,7 +177,29 @@ public record Config(
                 v.positive(Setting.HTTP_MAX_CONNECTIONS),
                 Duration.ofSeconds(v.positive(Setting.HTTP_IDLE_TIMEOUT_SECONDS)),
                 v.list(Setting.API_TRUSTED_PROXIES),
-                v.text(Setting.NOTICE_MANDARIN_ENGINE));
+                v.text(Setting.NOTICE_MANDARIN_ENGINE),
+                logOrigin(v.text(Setting.EVIDENCE_LOG_ORIGIN)),
+                witnesses(v.text(Setting.EVIDENCE_WITNESSES)));
+    }
+
+    private static String logOrigin(String origin) {
+        if (!origin.isEmpty() && !origin.matches("[\\x21-\\x2a\\x2c-\\x7e]+")) {
+            throw new ConfigException(Setting.EVIDENCE_LOG_ORIGIN.key() + " is printable ASCII without spaces or '+'");
+        }
+        return origin;
+    }
+
+    /** Each witness entry must read; the log refuses to start with one it could not use. */
+    private static List<String> witnesses(String value) {
+        List<String> entries = Arrays.stream(value.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+        for (String entry : entries) {
+            try {
+                org.defaulterivr.evidence.witnessing.WitnessEndpoint.parse(entry);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(Setting.EVIDENCE_WITNESSES.key() + ": " + e.getMessage());
+            }
+        }
+        return entries;
     }
 
     /** An admin token from the environment must be as hard to guess as the ones we issue. */

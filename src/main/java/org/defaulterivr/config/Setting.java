@@ -63,6 +63,12 @@ public enum Setting {
             "fsync the spool before a call's session ends (turn off only in throwaway test setups)."),
     EVIDENCE_TREE_HEAD_INTERVAL_MS("evidence.tree.head.interval.ms", "DIVR_TREE_HEAD_INTERVAL_MS", "2000",
             "How often the log's sequencer appends queued evidence and, if the log grew, signs a new tree head."),
+    EVIDENCE_LOG_ORIGIN("evidence.log.origin", "DIVR_LOG_ORIGIN", "",
+            "The log's name in its checkpoints (C2SP tlog-checkpoint origin, e.g. evidence.example.org/log); the same on"
+                    + " every node and never reused by another log. Empty: defaulter-ivr/log-<16 hex digits of the key>."),
+    EVIDENCE_WITNESSES("evidence.witnesses", "DIVR_WITNESSES", "",
+            "Witnesses that cosign the log's checkpoints, comma-separated, each '<url> <verifier key>' (the witness"
+                    + " prints its key: defaulter-ivr witness --print-vkey). Empty: none."),
     SCREENING_REPEAT_PERIOD_MINUTES("screening.repeat.period.minutes", "DIVR_REPEAT_PERIOD_MINUTES", "1440",
             "A caller hears one case's notice at most once in this period; repeat calls connect at once. 0 = no limit."),
     REGISTRY_MAX_TERM_DAYS("registry.max.term.days", "DIVR_MAX_TERM_DAYS", "730",

@@ -115,6 +115,42 @@ public final class EvidenceExportWriter implements Closeable, Flushable {
     }
 
     /**
+     * A checkpoint line: the signed note (c2sp.org/tlog-checkpoint) of the tree of {@code treeSize}, with the log's
+     * signature and the witnesses' cosignatures.
+     */
+    public void writeCheckpoint(long treeSize, String signedNote) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("type", "checkpoint");
+        json.writeNumberField("treeSize", treeSize);
+        json.writeStringField("note", signedNote);
+        endLine();
+    }
+
+    /**
+     * A case index line: a case's entry in the per-case index the checkpoint of {@code treeSize} commits to (its count
+     * and latest seq as signed), the seqs of its records below that size (from which the entry's hash chain follows),
+     * and the entry's inclusion proof at {@code index} of the index's {@code indexSize} entries.
+     */
+    public void writeCaseIndex(long treeSize, CaseIndexEntry entry, List<Long> seqs, long index, long indexSize,
+            List<byte[]> proof) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("type", "case_index");
+        json.writeNumberField("treeSize", treeSize);
+        json.writeNumberField("caseId", entry.caseId());
+        json.writeNumberField("count", entry.count());
+        json.writeNumberField("latestSeq", entry.latestSeq());
+        json.writeArrayFieldStart("seqs");
+        for (long seq : seqs) {
+            json.writeNumber(seq);
+        }
+        json.writeEndArray();
+        json.writeNumberField("index", index);
+        json.writeNumberField("indexSize", indexSize);
+        writeHashes("proof", proof);
+        endLine();
+    }
+
+    /**
      * A context line: facts that come with the records (a case's registry entry, a notice version) but that no tree
      * head signs. Verifiers check that it is well formed and otherwise take it as stated, not as verified. {@code data}
      * holds strings, numbers, booleans, nulls, lists and maps of these.

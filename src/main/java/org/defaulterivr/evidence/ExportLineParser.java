@@ -22,6 +22,8 @@ final class ExportLineParser {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final HexFormat HEX = HexFormat.of();
+    /** The fields of a record line besides the record's own: the line's type and the leaf hash stored. */
+    private static final java.util.Set<String> RECORD_LINE_FIELDS = java.util.Set.of("type", "leafHash");
 
     private ExportLineParser() {
     }
@@ -71,6 +73,33 @@ final class ExportLineParser {
                 Fields proof = new Fields(node, "inclusion proof: ");
                 return new ExportLine.InclusionLine(proof.size("seq"), proof.size("treeSize"), proof.hashes("proof"));
             }
+            case "checkpoint": {
+                Fields checkpoint = new Fields(node, "checkpoint: ");
+                long size = checkpoint.size("treeSize");
+                try {
+                    return new ExportLine.CheckpointLine(size,
+                            org.defaulterivr.tlog.SignedNote.parse(checkpoint.text("note")));
+                } catch (IllegalArgumentException e) {
+                    throw checkpoint.problem("note", "is not a signed note: " + e.getMessage());
+                }
+            }
+            case "case_index": {
+                Fields entry = new Fields(node, "case index: ");
+                JsonNode seqs = node.get("seqs");
+                if (seqs == null || !seqs.isArray() || seqs.isEmpty()) {
+                    throw entry.problem("seqs", "must be a non-empty array of seqs");
+                }
+                List<Long> list = new ArrayList<>(seqs.size());
+                for (JsonNode seq : seqs) {
+                    if (!seq.isIntegralNumber() || !seq.canConvertToLong() || seq.longValue() < 0) {
+                        throw entry.problem("seqs", "must hold seqs (integers, 0 or more)");
+                    }
+                    list.add(seq.longValue());
+                }
+                return new ExportLine.CaseIndexLine(entry.size("treeSize"), entry.integer("caseId"),
+                        entry.size("count"), entry.size("latestSeq"), list, entry.size("index"),
+                        entry.size("indexSize"), entry.hashes("proof"));
+            }
             case "context": {
                 Fields context = new Fields(node, "context: ");
                 String kind = context.text("kind");
@@ -108,7 +137,22 @@ final class ExportLineParser {
             throw new MalformedLineException("record seq " + seq + ": " + e.getMessage(), seq);
         }
         byte[] storedLeafHash = node.has("leafHash") ? f.hash("leafHash") : null;
-        return new ExportLine.RecordLine(seq, record, storedLeafHash);
+        // the fields the line's own leaf version covers (version 1 lines state none)
+        JsonNode stated = node.get("leafVersion");
+        List<String> covered;
+        try {
+            covered = LeafEncoding.coveredFields(stated != null && stated.canConvertToInt() ? stated.intValue() : 1);
+        } catch (IllegalArgumentException e) {
+            covered = LeafEncoding.coveredFields(1);
+        }
+        List<String> unsigned = new ArrayList<>();
+        for (var names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!RECORD_LINE_FIELDS.contains(name) && !covered.contains(name)) {
+                unsigned.add(name);
+            }
+        }
+        return new ExportLine.RecordLine(seq, record, storedLeafHash, unsigned);
     }
 
     private static ExportLine.TreeHeadLine treeHead(Fields f) throws MalformedLineException {

@@ -41,6 +41,24 @@ public final class LeafEncoding {
     private LeafEncoding() {
     }
 
+    private static final java.util.List<String> FIELDS_V1 = java.util.List.of("seq", "nodeId", "callId", "occurredAt",
+            "calledNumber", "callerPseudonym", "courtCode", "caseId", "caseNumber", "noticeId", "noticeSha256",
+            "outcome", "heardMs", "noticeMs");
+
+    /**
+     * The fields of an export's record line (docs/evidence-log.md §4) whose values the leaf hash of {@code version}
+     * covers, in encoding order. A record line's other fields are {@code type} and {@code leafHash} (the line's
+     * envelope: the commitment itself); any field beyond those is covered by nothing.
+     *
+     * @throws IllegalArgumentException for a version this code does not know
+     */
+    public static java.util.List<String> coveredFields(int version) {
+        if (version != 1) {
+            throw new IllegalArgumentException("unknown leaf version " + version);
+        }
+        return FIELDS_V1;
+    }
+
     /** RFC 9162 leaf hash of the record at {@code seq}: SHA-256(0x00 || encode(seq, record)). */
     public static byte[] leafHash(long seq, EvidenceRecord record) {
         return TreeHasher.leafHash(encode(seq, record));
