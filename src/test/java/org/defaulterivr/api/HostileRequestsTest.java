@@ -99,6 +99,9 @@ class HostileRequestsTest {
             Response badBytes = api.send("POST", "/v1/cases", registry.courtA, "application/json",
                     text.getBytes(StandardCharsets.ISO_8859_1), Map.of());
             assertEquals(400, badBytes.status(), "invalid UTF-8 is refused, not altered: " + badBytes);
+            Response hugeExponent = api.send("POST", "/v1/cases", registry.courtA, "application/json",
+                    "{\"amount\": 11463113765491467695340528e6264297815}".getBytes(StandardCharsets.UTF_8), Map.of());
+            assertEquals(400, hugeExponent.status(), "an exponent out of range: " + hugeExponent);
         });
     }
 
