@@ -149,12 +149,19 @@ public final class HttpApiVerticle extends VerticleBase {
                             .put("stalenessSeconds", indexStaleness.get().map(Duration::toSeconds).orElse(null)))
                     .put("evidenceSpool", new JsonObject()
                             .put("backlogBytes", evidence.backlogBytes())
-                            .put("accepting", evidence.accepting()));
+                            .put("accepting", evidence.accepting())
+                            .put("reason", evidence.refusal().orElse(null)));
             Optional<String> alarm = logAlarm.get();
             alarm.ifPresent(reason -> body.put("evidenceLog", new JsonObject().put("alarm", reason)));
+            boolean ready = indexLoaded && evidence.accepting() && alarm.isEmpty();
+            if (!ready) {
+                // what an orchestrator's operator reads first
+                body.put("reason", !indexLoaded ? "registry index not loaded"
+                        : evidence.refusal().orElseGet(() -> "evidence log: " + alarm.orElse("?")));
+            }
             // a node that screens from its index and keeps evidence locally still serves calls without the database;
             // one whose evidence log's history is in doubt signs nothing and says so
-            json(ctx, indexLoaded && evidence.accepting() && alarm.isEmpty() ? 200 : 503, body);
+            json(ctx, ready ? 200 : 503, body);
             return Future.succeededFuture();
         });
     }

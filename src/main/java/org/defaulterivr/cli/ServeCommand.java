@@ -47,7 +47,9 @@ public final class ServeCommand implements Callable<Integer> {
             }
             log.info("stopping: no new calls; finishing calls in progress");
             try {
-                service.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                // the grace for notices in progress, then the spool's drain and the rest of the stop
+                service.stop().toCompletionStage().toCompletableFuture()
+                        .get(config.shutdownGrace().toSeconds() + 30, TimeUnit.SECONDS);
                 log.info("stopped cleanly");
             } catch (Exception e) {
                 log.warn("stop did not complete cleanly: {}", e.toString());

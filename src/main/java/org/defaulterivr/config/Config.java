@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.defaulterivr.notice.AudioLimits;
 
 /**
  * The service's configuration, read once at start-up: defaults, then a properties file, then environment variables
@@ -27,6 +28,7 @@ public record Config(
         String databaseUrl,
         int embeddedDatabasePort,
         int databasePoolSize,
+        boolean databaseAllowNondurable,
         String agiHost,
         int agiPort,
         int agiMaxSessions,
@@ -145,6 +147,7 @@ public record Config(
                 v.text(Setting.DATABASE_URL),
                 v.port(Setting.DATABASE_EMBEDDED_PORT),
                 v.positive(Setting.DATABASE_POOL_SIZE),
+                v.bool(Setting.DATABASE_ALLOW_NONDURABLE),
                 v.text(Setting.AGI_HOST),
                 v.port(Setting.AGI_PORT),
                 v.positive(Setting.AGI_MAX_SESSIONS),
@@ -165,7 +168,7 @@ public record Config(
                 v.port(Setting.HTTP_PORT),
                 v.text(Setting.HTTP_TLS_CERT),
                 v.text(Setting.HTTP_TLS_KEY),
-                Duration.ofMillis(v.positive(Setting.SHUTDOWN_GRACE_MS)),
+                shutdownGrace(v),
                 v.bool(Setting.EVIDENCE_KEEP_CALLER_NUMBERS),
                 v.positiveLong(Setting.EVIDENCE_SPOOL_MAX_BYTES),
                 v.bool(Setting.EVIDENCE_SPOOL_FSYNC),
@@ -200,6 +203,21 @@ public record Config(
             }
         }
         return entries;
+    }
+
+    /**
+     * A grace shorter than the longest notice a court may upload would cut notices at every routine stop: refused.
+     */
+    private static Duration shutdownGrace(Values v) {
+        Duration grace = Duration.ofMillis(v.positive(Setting.SHUTDOWN_GRACE_MS));
+        Duration needed = AudioLimits.LONGEST_NOTICE.plusMillis(v.positive(Setting.AGI_COMMAND_TIMEOUT_MS));
+        if (grace.compareTo(needed) < 0) {
+            throw new ConfigException(Setting.SHUTDOWN_GRACE_MS.key() + " (" + Setting.SHUTDOWN_GRACE_MS.env()
+                    + ") must be at least " + needed.toMillis() + " ms (the longest notice, "
+                    + AudioLimits.LONGEST_NOTICE.toSeconds() + " s, plus " + Setting.AGI_COMMAND_TIMEOUT_MS.key()
+                    + "), so a stop never cuts a notice that is allowed; not " + grace.toMillis());
+        }
+        return grace;
     }
 
     /** An admin token from the environment must be as hard to guess as the ones we issue. */

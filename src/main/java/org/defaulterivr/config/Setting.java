@@ -11,8 +11,12 @@ public enum Setting {
     DATABASE_URL("database.url", "DATABASE_URL", "",
             "PostgreSQL URL (postgresql://user:password@host:5432/db); empty = embedded PostgreSQL under data.dir."),
     DATABASE_EMBEDDED_PORT("database.embedded.port", "DIVR_EMBEDDED_PG_PORT", "54329",
-            "Port of the embedded PostgreSQL on 127.0.0.1 (used only when database.url is empty)."),
+            "Port of the embedded PostgreSQL on 127.0.0.1 (used only when database.url is empty); a port already in use "
+                    + "is refused at start."),
     DATABASE_POOL_SIZE("database.pool.size", "DIVR_DATABASE_POOL_SIZE", "8", "Connections in the pool."),
+    DATABASE_ALLOW_NONDURABLE("database.allow.nondurable", "DIVR_DATABASE_ALLOW_NONDURABLE", "false",
+            "true = start against a database.url server whose fsync, synchronous_commit or full_page_writes can lose "
+                    + "commits (warns loudly); false = refuse to start."),
     AGI_HOST("agi.host", "DIVR_AGI_HOST", "0.0.0.0", "Address the FastAGI server binds."),
     AGI_PORT("agi.port", "DIVR_AGI_PORT", "4573", "FastAGI port (Asterisk's default is 4573)."),
     AGI_MAX_SESSIONS("agi.max.sessions", "DIVR_AGI_MAX_SESSIONS", "20000",
@@ -53,8 +57,9 @@ public enum Setting {
                     + "file-descriptor limit: the rest is kept for calls, the database and files."),
     HTTP_IDLE_TIMEOUT_SECONDS("http.idle.timeout.seconds", "DIVR_HTTP_IDLE_TIMEOUT_SECONDS", "30",
             "An HTTP connection that sends and receives nothing this long is closed."),
-    SHUTDOWN_GRACE_MS("shutdown.grace.ms", "DIVR_SHUTDOWN_GRACE_MS", "30000",
-            "On SIGTERM: how long notices in progress may go on before the node stops anyway."),
+    SHUTDOWN_GRACE_MS("shutdown.grace.ms", "DIVR_SHUTDOWN_GRACE_MS", "135000",
+            "On SIGTERM: how long notices in progress may go on before the node stops anyway; at least the longest "
+                    + "notice (2 min) plus agi.command.timeout.ms."),
     EVIDENCE_KEEP_CALLER_NUMBERS("evidence.keep.caller.numbers", "DIVR_KEEP_CALLER_NUMBERS", "false",
             "true = store callers' numbers in clear; false = keyed-hash pseudonym plus the last two digits."),
     EVIDENCE_SPOOL_MAX_BYTES("evidence.spool.max.bytes", "DIVR_SPOOL_MAX_BYTES", "268435456",

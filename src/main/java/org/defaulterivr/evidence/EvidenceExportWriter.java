@@ -79,6 +79,14 @@ public final class EvidenceExportWriter implements Closeable, Flushable {
         json.writeStringField("outcome", record.outcome().wireName());
         json.writeNumberField("heardMs", record.heardMs());
         json.writeNumberField("noticeMs", record.noticeMs());
+        Provenance provenance = record.provenance();
+        if (provenance != null) {
+            json.writeNumberField("leafVersion", record.leafVersion());
+            json.writeStringField("asteriskHost", provenance.asteriskHost());
+            json.writeStringField("channel", provenance.channel());
+            json.writeNumberField("listingVersion", provenance.listingVersion());
+            json.writeBooleanField("probe", provenance.probe());
+        }
         json.writeStringField("leafHash", HEX.formatHex(storedLeafHash));
         endLine();
     }

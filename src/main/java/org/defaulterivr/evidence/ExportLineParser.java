@@ -123,16 +123,34 @@ final class ExportLineParser {
         try {
             outcome = NoticeOutcome.fromWireName(outcomeWord);
         } catch (IllegalArgumentException e) {
-            throw f.problem("outcome", "is \"" + outcomeWord + "\", not one of played, partial, hung_up, failed");
+            throw f.problem("outcome", "is \"" + outcomeWord + "\", not one of played, partial, hung_up, failed, "
+                    + "unknown");
         }
         if (!outcome.wireName().equals(outcomeWord)) {
             throw f.problem("outcome", "must be written in lower case");
+        }
+        // leaf version 1 lines have no leafVersion field; from version 2 on the line states it (LeafEncoding)
+        long leafVersion = node.has("leafVersion") ? f.integer("leafVersion") : 1;
+        if (leafVersion != 1 && leafVersion != 2) {
+            throw f.problem("leafVersion", "is " + leafVersion + ", not a leaf version this verifier knows (1, 2)");
+        }
+        if (leafVersion == 1 && node.has("leafVersion")) {
+            throw f.problem("leafVersion", "is only written from version 2 on");
+        }
+        if (leafVersion == 1 && outcome == NoticeOutcome.UNKNOWN) {
+            throw f.problem("outcome", "is \"unknown\", which leaf version 1 does not have");
+        }
+        Provenance provenance = null;
+        if (leafVersion == 2) {
+            provenance = new Provenance(f.text("asteriskHost"), f.text("channel"), f.size("listingVersion"),
+                    f.bool("probe"));
         }
         EvidenceRecord record;
         try {
             record = new EvidenceRecord(f.text("nodeId"), f.text("callId"), occurredAt, f.text("calledNumber"),
                     f.text("callerPseudonym"), f.text("courtCode"), f.integer("caseId"), f.text("caseNumber"),
-                    f.integer("noticeId"), f.text("noticeSha256"), outcome, f.size("heardMs"), f.size("noticeMs"));
+                    f.integer("noticeId"), f.text("noticeSha256"), outcome, f.size("heardMs"), f.size("noticeMs"),
+                    provenance);
         } catch (IllegalArgumentException e) {
             throw new MalformedLineException("record seq " + seq + ": " + e.getMessage(), seq);
         }
@@ -211,6 +229,14 @@ final class ExportLineParser {
                 throw problem(field, "must be an integer (64-bit)");
             }
             return value.longValue();
+        }
+
+        boolean bool(String field) throws MalformedLineException {
+            JsonNode value = required(field);
+            if (!value.isBoolean()) {
+                throw problem(field, "must be true or false");
+            }
+            return value.booleanValue();
         }
 
         /** A non-negative integer: a seq, a size or a duration. */

@@ -22,7 +22,7 @@ public final class RegistryRepository {
      * 100000, infinity): decoding a timestamp the driver cannot represent would fail the whole load, here one row.
      */
     private static final String LISTINGS = """
-            select n.e164, c.id, ct.code, c.case_number,
+            select n.e164, c.id, c.version, ct.code, c.case_number,
                    extract(epoch from c.valid_from)::text as valid_from, extract(epoch from c.valid_until)::text as valid_until,
                    nt.id as notice_id, nt.sha256, nt.duration_ms,
                    array(select x.caller from case_exempt_caller x where x.case_id = c.id) as exempt_callers
@@ -138,7 +138,8 @@ public final class RegistryRepository {
                         ListingBounds.instant(row.getString("valid_from"), "valid_from"),
                         ListingBounds.instant(row.getString("valid_until"), "valid_until"),
                         new NoticeRef(row.getLong("notice_id"), row.getString("sha256"), row.getInteger("duration_ms")),
-                        Set.of(row.getArrayOfStrings("exempt_callers"))));
+                        Set.of(row.getArrayOfStrings("exempt_callers")),
+                        row.getInteger("version")));
             } catch (RuntimeException e) {
                 quarantined.putIfAbsent(caseId, e.getMessage() == null ? e.toString() : e.getMessage());
             }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Currency;
 import java.util.Optional;
 import java.util.EnumMap;
@@ -41,7 +40,7 @@ import org.defaulterivr.notice.TelephonyAudio;
  */
 public final class NoticeProducer {
     /** What one upload may be: 10 MB and two minutes, checked before any conversion. */
-    public static final AudioLimits UPLOAD_LIMITS = new AudioLimits(10L * 1024 * 1024, Duration.ofMinutes(2));
+    public static final AudioLimits UPLOAD_LIMITS = new AudioLimits(10L * 1024 * 1024, AudioLimits.LONGEST_NOTICE);
 
     private static final Logger log = LoggerFactory.getLogger(NoticeProducer.class);
 

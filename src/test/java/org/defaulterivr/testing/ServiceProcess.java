@@ -144,6 +144,22 @@ public final class ServiceProcess implements AutoCloseable {
         });
     }
 
+    /** Whether the node's evidence spool holds nothing the database lacks (its readiness says so). */
+    public boolean spoolDrained() {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        try {
+            String body = client.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + httpPort + "/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return new io.vertx.core.json.JsonObject(body).getJsonObject("evidenceSpool").getLong("backlogBytes") == 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     public long pid() {
         return process.pid();
     }
