@@ -35,6 +35,7 @@ public final class AgiServerVerticle extends VerticleBase {
         private final SourcePolicy sources;
         private final Counter refused;
         private final Counter forbidden;
+        private final SourceLog log = new SourceLog(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1));
 
         public Sessions(SourcePolicy sources, MeterRegistry meters) {
             this.sources = sources;
@@ -75,6 +76,8 @@ public final class AgiServerVerticle extends VerticleBase {
                 .setTcpNoDelay(true)
                 .setAcceptBacklog(4096));
         server.connectHandler(this::accept);
+        // the counts of a flood that stopped are still written when its minute ends
+        vertx.setPeriodic(10_000, t -> sessions.log.flushIfDue());
         return server.listen().onSuccess(s -> {
             if (boundPort.getAndSet(s.actualPort()) == 0) {
                 log.info("FastAGI listening on {}:{}", host, s.actualPort());
@@ -86,7 +89,7 @@ public final class AgiServerVerticle extends VerticleBase {
         String source = socket.remoteAddress().hostAddress();
         if (!sessions.sources.allows(source)) {
             sessions.forbidden.increment();
-            log.warn("FastAGI connection from a source not in agi.allowed.sources closed");
+            sessions.log.warn(source, "source not in agi.allowed.sources");
             socket.close();
             return;
         }
@@ -103,7 +106,7 @@ public final class AgiServerVerticle extends VerticleBase {
             socket.close();
             return;
         }
-        new AgiSession(vertx, socket, limits, flow, () -> {
+        new AgiSession(vertx, socket, limits, flow, sessions.log, () -> {
             sessions.active.decrementAndGet();
             sessions.sources.release(source);
         }).start();
