@@ -191,7 +191,7 @@ final class CasePages {
                         return;
                     }
                     pages.render(ctx, reply.ok() ? 200 : reply.status(), "case-import.jte",
-                            pages.view(ctx, reply.ok() ? null : reply.detail(), Map.of(), Map.of()),
+                            pages.view(ctx, reply.ok() ? null : reply.detail(Pages.messages(ctx)), Map.of(), Map.of()),
                             "report", reply.json());
                 })
                 .onFailure(ctx::fail);

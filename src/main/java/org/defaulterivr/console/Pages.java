@@ -45,8 +45,9 @@ final class Pages {
 
     /** The view of a form the API refused: its problem detail, errors by field, and the values as sent. */
     View view(RoutingContext ctx, ApiReply refused, Map<String, String> form) {
-        return view(ctx, refused == null ? null : refused.detail(),
-                refused == null ? Map.of() : refused.fieldErrors(), form);
+        Messages t = messages(ctx);
+        return view(ctx, refused == null ? null : refused.detail(t),
+                refused == null ? Map.of() : refused.fieldErrors(t), form);
     }
 
     View view(RoutingContext ctx, String problem, Map<String, List<String>> errors, Map<String, String> form) {
@@ -94,6 +95,6 @@ final class Pages {
             case 404 -> "error.notFound";
             default -> "error.api";
         };
-        error(ctx, reply.status(), key, reply.detail());
+        error(ctx, reply.status(), key, reply.detail(messages(ctx)));
     }
 }

@@ -100,6 +100,11 @@ public record View(Messages t, String csrf, SignedIn who, String path, ZoneId zo
         return value(field, "");
     }
 
+    /** One error of an API problem's list, in the page's language (see {@link ApiReply#message}). */
+    public String message(JsonObject error) {
+        return ApiReply.message(error, t);
+    }
+
     public List<String> errorsOf(String field) {
         return errors.getOrDefault(field, List.of());
     }
