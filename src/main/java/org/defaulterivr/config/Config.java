@@ -187,8 +187,8 @@ public record Config(
                 logOrigin(v.text(Setting.EVIDENCE_LOG_ORIGIN)),
                 witnesses(v.text(Setting.EVIDENCE_WITNESSES)),
                 timeZone(v.text(Setting.CONSOLE_TIME_ZONE)),
-                Duration.ofMinutes(v.positive(Setting.CONSOLE_SESSION_IDLE_MINUTES)),
-                Duration.ofHours(v.positive(Setting.CONSOLE_SESSION_MAX_HOURS)));
+                Duration.ofSeconds(v.positive(Setting.CONSOLE_SESSION_IDLE_SECONDS)),
+                Duration.ofSeconds(v.positive(Setting.CONSOLE_SESSION_MAX_SECONDS)));
     }
 
     private static String logOrigin(String origin) {

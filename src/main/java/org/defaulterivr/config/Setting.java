@@ -92,9 +92,9 @@ public enum Setting {
                     + " cases get the stock Mandarin notice."),
     CONSOLE_TIME_ZONE("console.time.zone", "DIVR_CONSOLE_TIME_ZONE", "Asia/Shanghai",
             "Time zone (IANA) in which the web console shows times."),
-    CONSOLE_SESSION_IDLE_MINUTES("console.session.idle.minutes", "DIVR_CONSOLE_SESSION_IDLE_MINUTES", "30",
-            "A console session unused this long ends; the person signs in again."),
-    CONSOLE_SESSION_MAX_HOURS("console.session.max.hours", "DIVR_CONSOLE_SESSION_MAX_HOURS", "8",
+    CONSOLE_SESSION_IDLE_SECONDS("console.session.idle.seconds", "DIVR_CONSOLE_SESSION_IDLE_SECONDS", "1800",
+            "A console session unused this long ends, and its API token is revoked; the person signs in again."),
+    CONSOLE_SESSION_MAX_SECONDS("console.session.max.seconds", "DIVR_CONSOLE_SESSION_MAX_SECONDS", "28800",
             "A console session ends this long after sign-in, however busy.");
 
     private final String key;
