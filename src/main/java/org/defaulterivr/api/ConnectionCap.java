@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * its own soft limit to the hard limit at start ({@code -XX:+MaxFDLimit}, on by default on Linux), so the soft limit
  * read here is what the OS allows the process; raise the hard limit ({@code LimitNOFILE=} in systemd, {@code ulimit
  * -Hn}, a container's {@code nofile}) to allow more of both.
+ *
+ * <p>One client address (the connection's peer) may hold at most {@code http.max.connections.per.address} of them,
+ * so that one client cannot fill the cap and lock every other client out until its connections time out. The
+ * reverse proxies in {@code api.trusted.proxies} carry many clients' connections and are bounded by the cap alone.
  */
 final class ConnectionCap {
     private static final Logger log = LoggerFactory.getLogger(ConnectionCap.class);
@@ -29,10 +34,17 @@ final class ConnectionCap {
     static final int RESERVE_DIVISOR = 4;
 
     private final int cap;
+    private final int perAddress;
+    private final ClientAddress proxies;
     private final AtomicInteger open = new AtomicInteger();
+    /** Open connections per peer address; an address with none has no entry. */
+    private final ConcurrentHashMap<String, Integer> byAddress = new ConcurrentHashMap<>();
     private final Counter refused;
+    private final Counter refusedPerAddress;
 
-    ConnectionCap(int configured, MeterRegistry meters) {
+    ConnectionCap(int configured, int perAddress, ClientAddress proxies, MeterRegistry meters) {
+        this.perAddress = perAddress;
+        this.proxies = proxies;
         OptionalLong limit = openFilesLimit();
         this.cap = limit.isPresent() ? (int) Math.max(1, Math.min(configured, limit.getAsLong() / RESERVE_DIVISOR))
                 : configured;
@@ -48,6 +60,12 @@ final class ConnectionCap {
                 .register(meters);
         this.refused = Counter.builder("divr_http_connections_refused_total")
                 .description("HTTP connections closed at once because the cap was reached").register(meters);
+        Gauge.builder("divr_http_connections_per_address_max", () -> perAddress)
+                .description("The cap on open HTTP connections from one client address "
+                        + "(http.max.connections.per.address)").register(meters);
+        this.refusedPerAddress = Counter.builder("divr_http_connections_refused_per_address_total")
+                .description("HTTP connections closed at once because their client address held its cap")
+                .register(meters);
     }
 
     int cap() {
@@ -62,7 +80,35 @@ final class ConnectionCap {
             connection.close();
             return;
         }
-        connection.closeHandler(v -> open.decrementAndGet());
+        String address = connection.remoteAddress() == null ? null : connection.remoteAddress().hostAddress();
+        if (address == null || proxies.isTrusted(address)) {
+            connection.closeHandler(v -> open.decrementAndGet());
+            return;
+        }
+        if (!takeSlot(address)) {
+            open.decrementAndGet();
+            refusedPerAddress.increment();
+            connection.close();
+            return;
+        }
+        connection.closeHandler(v -> {
+            byAddress.computeIfPresent(address, (a, n) -> n == 1 ? null : n - 1);
+            open.decrementAndGet();
+        });
+    }
+
+    /** Counts one more connection from this address, unless it holds its cap already. */
+    private boolean takeSlot(String address) {
+        boolean[] taken = {false};
+        byAddress.compute(address, (a, n) -> {
+            int held = n == null ? 0 : n;
+            if (held >= perAddress) {
+                return n;
+            }
+            taken[0] = true;
+            return held + 1;
+        });
+        return taken[0];
     }
 
     /** The soft limit on open files of this process, if the OS tells (Linux: /proc/self/limits). */

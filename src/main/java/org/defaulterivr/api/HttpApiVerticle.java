@@ -50,7 +50,8 @@ public final class HttpApiVerticle extends VerticleBase {
             PrometheusMeterRegistry meters, Function<Vertx, Router> v1, Supplier<Optional<String>> logAlarm) {
         this.serverOptions = serverOptions(config);
         this.tls = config.httpTls();
-        this.connections = new ConnectionCap(config.httpMaxConnections(), meters);
+        this.connections = new ConnectionCap(config.httpMaxConnections(), config.httpMaxConnectionsPerAddress(),
+                new ClientAddress(config.trustedProxies()), meters);
         this.logAlarm = logAlarm;
         this.v1 = v1;
         this.noticeFiles = noticeFiles;
