@@ -1,5 +1,7 @@
 package org.defaulterivr.api;
 
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * -Hn}, a container's {@code nofile}) to allow more of both.
  *
  * <p>One client address (the connection's peer) may hold at most {@code http.max.connections.per.address} of them,
- * so that one client cannot fill the cap and lock every other client out until its connections time out. The
- * reverse proxies in {@code api.trusted.proxies} carry many clients' connections and are bounded by the cap alone.
+ * so that one client cannot fill the cap and lock every other client out until its connections time out; an IPv6
+ * client's /64 counts as one address (a host is usually given a whole /64 to pick from). The reverse proxies in
+ * {@code api.trusted.proxies} carry many clients' connections and are bounded by the cap alone.
  */
 final class ConnectionCap {
     private static final Logger log = LoggerFactory.getLogger(ConnectionCap.class);
@@ -85,16 +88,29 @@ final class ConnectionCap {
             connection.closeHandler(v -> open.decrementAndGet());
             return;
         }
-        if (!takeSlot(address)) {
+        String client = client(address);
+        if (!takeSlot(client)) {
             open.decrementAndGet();
             refusedPerAddress.increment();
             connection.close();
             return;
         }
         connection.closeHandler(v -> {
-            byAddress.computeIfPresent(address, (a, n) -> n == 1 ? null : n - 1);
+            byAddress.computeIfPresent(client, (a, n) -> n == 1 ? null : n - 1);
             open.decrementAndGet();
         });
+    }
+
+    /** The client a peer address counts as: itself, or for IPv6 its /64 (an IPv4-mapped address is the IPv4 one). */
+    static String client(String hostAddress) {
+        IPAddress address = new IPAddressString(hostAddress).getAddress();
+        if (address == null) {
+            return hostAddress;
+        }
+        if (address.isIPv6() && address.isIPv4Convertible()) {
+            return address.toIPv4().toCanonicalString();
+        }
+        return address.isIPv6() ? address.toPrefixBlock(64).toCanonicalString() : address.toCanonicalString();
     }
 
     /** Counts one more connection from this address, unless it holds its cap already. */
