@@ -55,6 +55,10 @@ public enum Setting {
     HTTP_MAX_CONNECTIONS("http.max.connections", "DIVR_HTTP_MAX_CONNECTIONS", "1000",
             "Open HTTP connections; one beyond is closed at once. Never more than a quarter of the process's "
                     + "file-descriptor limit: the rest is kept for calls, the database and files."),
+    HTTP_MAX_CONNECTIONS_PER_ADDRESS("http.max.connections.per.address", "DIVR_HTTP_MAX_CONNECTIONS_PER_ADDRESS",
+            "100", "Open HTTP connections one client address (an IPv6 /64) may hold; one beyond is closed at once, so "
+                    + "that one client cannot fill http.max.connections. Proxies in api.trusted.proxies are bounded "
+                    + "only by that."),
     HTTP_IDLE_TIMEOUT_SECONDS("http.idle.timeout.seconds", "DIVR_HTTP_IDLE_TIMEOUT_SECONDS", "30",
             "An HTTP connection that sends and receives nothing this long is closed."),
     SHUTDOWN_GRACE_MS("shutdown.grace.ms", "DIVR_SHUTDOWN_GRACE_MS", "135000",
