@@ -73,7 +73,8 @@ public final class CaseRules {
         }
         String currency = currency(draft.currency(), violations);
         BigDecimal amount = amount(draft.amount(), currency, violations);
-        List<String> numbers = numbers(draft.numbers(), "numbers", true, violations);
+        java.util.Map<String, String> typed = new java.util.HashMap<>();
+        List<String> numbers = numbers(draft.numbers(), "numbers", true, violations, typed);
         List<String> exempt = numbers(draft.exemptCallers(), "exemptCallers", false, violations);
         Instant from = draft.validFrom() == null ? now : instant(draft.validFrom(), "validFrom", violations);
         Instant until = instant(draft.validUntil(), "validUntil", violations);
@@ -82,7 +83,7 @@ public final class CaseRules {
             throw new InvalidCaseException(violations);
         }
         return new ValidCase(caseNumber, legalBasis, debtorName, idMasked == null || idMasked.isEmpty() ? null : idMasked,
-                amount, currency, numbers, from, until, exempt);
+                amount, currency, numbers, from, until, exempt, typed);
     }
 
     /**
@@ -99,8 +100,9 @@ public final class CaseRules {
             amount = amount(patch.amount() == null ? current.amount().toPlainString() : patch.amount(), currency,
                     violations);
         }
+        java.util.Map<String, String> typed = new java.util.HashMap<>();
         List<String> numbers = patch.numbers() == null ? current.numbers()
-                : numbers(patch.numbers(), "numbers", true, violations);
+                : numbers(patch.numbers(), "numbers", true, violations, typed);
         List<String> exempt = patch.exemptCallers() == null ? current.exemptCallers()
                 : numbers(patch.exemptCallers(), "exemptCallers", false, violations);
         Instant from = patch.validFrom() == null ? current.validFrom() : instant(patch.validFrom(), "validFrom", violations);
@@ -113,7 +115,7 @@ public final class CaseRules {
             throw new InvalidCaseException(violations);
         }
         return new ValidCase(current.caseNumber(), current.legalBasis(), current.debtorName(), current.debtorIdMasked(),
-                amount, currency, numbers, from, until, exempt);
+                amount, currency, numbers, from, until, exempt, typed);
     }
 
     /** One phone number as typed, in E.164. @throws InvalidCaseException if it is not a valid number */
@@ -216,6 +218,12 @@ public final class CaseRules {
     }
 
     private List<String> numbers(List<String> raw, String field, boolean required, List<Violation> violations) {
+        return numbers(raw, field, required, violations, new java.util.HashMap<>());
+    }
+
+    /** As above; {@code typed} gets each valid number as typed (stripped, at most 40 characters), by E.164. */
+    private List<String> numbers(List<String> raw, String field, boolean required, List<Violation> violations,
+            java.util.Map<String, String> typed) {
         if (raw == null || raw.isEmpty()) {
             if (required) {
                 violations.add(new Violation(field, "numbers.required", "at least one phone number is required"));
@@ -233,7 +241,9 @@ public final class CaseRules {
                 if (number == null || number.isBlank()) {
                     throw new PhoneNumbers.InvalidNumber("phone.empty", "is empty");
                 }
-                valid.add(phoneNumbers.requireValidE164(number.strip()));
+                String e164 = phoneNumbers.requireValidE164(number.strip());
+                valid.add(e164);
+                typed.putIfAbsent(e164, number.strip());
             } catch (PhoneNumbers.InvalidNumber e) {
                 violations.add(new Violation(field + "[" + i + "]", e.code(), e.getMessage()));
             }

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A court may have its own time zone: the console shows that court's cases in it (and reads the times its clerk
- * types in it); a court without one shows the node's default, Asia/Shanghai.
+ * types in it); a court without one shows the node's default, Asia/Shanghai. And a case's numbers show as the court
+ * typed them, beside E.164.
  */
 class ConsoleCourtTimeZoneTest {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -120,5 +121,31 @@ class ConsoleCourtTimeZoneTest {
         browser.open("/cases/" + inShanghai);
         assertEquals(SHOWN.format(until.atZone(ZoneId.of("Asia/Shanghai"))), browser.text("#valid-until"));
         assertTrue(browser.text("footer").contains("Asia/Shanghai"), browser.text("footer"));
+    }
+
+    @Test
+    void aNumberShowsAsTheCourtTypedItAndInE164() {
+        assertEquals(201, api.post("/v1/courts", TestRegistry.ADMIN_TOKEN, new JsonObject().put("code", "court-n")
+                .put("name", "Court N")).status());
+        String token = TestRegistry.token(api, "court", "court-n");
+        var created = api.post("/v1/cases", token, TestRegistry.caseBody("N-1", "(010) 8888-6666", "+86 138-0013-8103",
+                "13800138103"));
+        assertEquals(201, created.status(), created.toString());
+        var numbers = View.objects(created.json().getJsonArray("numbers"));
+        assertEquals(2, numbers.size(), "a number typed twice counts once");
+        JsonObject landline = numbers.stream().filter(n -> n.getString("number").equals("+861088886666")).findFirst()
+                .orElseThrow();
+        assertEquals("(010) 8888-6666", landline.getString("typed"));
+        assertEquals(1, node.count("select count(*) from listed_number where typed = '+86 138-0013-8103'"),
+                "the first typing of a number given twice");
+
+        signIn("clerk.n", "court-n");
+        browser.open("/cases/" + created.json().getLong("id"));
+        String table = browser.text("#numbers-table");
+        assertTrue(table.contains("+861088886666") && table.contains("(010) 8888-6666"), table);
+        assertTrue(table.contains("+8613800138103") && table.contains("+86 138-0013-8103"), table);
+        browser.screenshot("case-typed-numbers");
+        browser.click("#sign-out");
+        browser.find("#sign-in");
     }
 }
