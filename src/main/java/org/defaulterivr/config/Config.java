@@ -63,7 +63,10 @@ public record Config(
         List<String> trustedProxies,
         String mandarinEngine,
         String logOrigin,
-        List<String> witnesses) {
+        List<String> witnesses,
+        java.time.ZoneId consoleTimeZone,
+        Duration consoleSessionIdle,
+        Duration consoleSessionMax) {
 
     /** How Asterisk reaches a notice's audio. */
     public enum NoticeSource { SOUNDS, HTTP }
@@ -182,7 +185,10 @@ public record Config(
                 v.list(Setting.API_TRUSTED_PROXIES),
                 v.text(Setting.NOTICE_MANDARIN_ENGINE),
                 logOrigin(v.text(Setting.EVIDENCE_LOG_ORIGIN)),
-                witnesses(v.text(Setting.EVIDENCE_WITNESSES)));
+                witnesses(v.text(Setting.EVIDENCE_WITNESSES)),
+                timeZone(v.text(Setting.CONSOLE_TIME_ZONE)),
+                Duration.ofMinutes(v.positive(Setting.CONSOLE_SESSION_IDLE_MINUTES)),
+                Duration.ofHours(v.positive(Setting.CONSOLE_SESSION_MAX_HOURS)));
     }
 
     private static String logOrigin(String origin) {
@@ -218,6 +224,15 @@ public record Config(
                     + "), so a stop never cuts a notice that is allowed; not " + grace.toMillis());
         }
         return grace;
+    }
+
+    private static java.time.ZoneId timeZone(String zone) {
+        try {
+            return java.time.ZoneId.of(zone);
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException(Setting.CONSOLE_TIME_ZONE.key() + " must be an IANA time zone such as "
+                    + "Asia/Shanghai, not '" + zone + "'");
+        }
     }
 
     /** An admin token from the environment must be as hard to guess as the ones we issue. */

@@ -89,7 +89,13 @@ public enum Setting {
                     + "client address is the connection's)."),
     NOTICE_MANDARIN_ENGINE("notice.mandarin.engine", "DIVR_MANDARIN_ENGINE", "espeak-ng",
             "Program that speaks Mandarin notices (espeak-ng, Debian package espeak-ng); if missing, Mandarin courts'"
-                    + " cases get the stock Mandarin notice.");
+                    + " cases get the stock Mandarin notice."),
+    CONSOLE_TIME_ZONE("console.time.zone", "DIVR_CONSOLE_TIME_ZONE", "Asia/Shanghai",
+            "Time zone (IANA) in which the web console shows times."),
+    CONSOLE_SESSION_IDLE_MINUTES("console.session.idle.minutes", "DIVR_CONSOLE_SESSION_IDLE_MINUTES", "30",
+            "A console session unused this long ends; the person signs in again."),
+    CONSOLE_SESSION_MAX_HOURS("console.session.max.hours", "DIVR_CONSOLE_SESSION_MAX_HOURS", "8",
+            "A console session ends this long after sign-in, however busy.");
 
     private final String key;
     private final String env;

@@ -121,10 +121,14 @@ public final class CaseRepository {
                            and ($6::text is null or exists (select 1 from listed_number l
                                 where l.case_id = c.id and l.state = $6))
                            and ($7::text is null or ct.code = $7)
+                           and ($9::timestamptz is null or (c.valid_from <= $9 and c.valid_until > $9))
+                           and ($10::timestamptz is null or c.valid_until < $10)
                          order by c.id limit $8""")
                 .execute(Tuple.from(Arrays.asList(afterId, courtId,
                         filter.status() == null ? null : filter.status().wireName(), filter.caseNumber(),
-                        filter.number(), filter.numberState(), filter.courtCode(), limit)))
+                        filter.number(), filter.numberState(), filter.courtCode(), limit,
+                        filter.listedAt() == null ? null : utc(filter.listedAt()),
+                        filter.endsBefore() == null ? null : utc(filter.endsBefore()))))
                 .compose(rows -> withDetails(pool, rows))
                 .map(records -> new Page<>(records,
                         records.size() == limit ? records.get(records.size() - 1).id() : null));

@@ -1,0 +1,62 @@
+package org.defaulterivr.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every word of the console exists in both languages, and every key a template or page names exists. */
+class MessagesTest {
+
+    private static Properties bundle(String name) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = MessagesTest.class.getResourceAsStream("/console/" + name)) {
+            properties.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return properties;
+    }
+
+    @Test
+    void chineseAndEnglishHaveTheSameKeys() throws IOException {
+        assertEquals(new TreeSet<>(bundle("messages.properties").stringPropertyNames()),
+                new TreeSet<>(bundle("messages_zh_CN.properties").stringPropertyNames()));
+    }
+
+    @Test
+    void everyKeyTheTemplatesAndPagesNameIsInTheBundles() throws IOException {
+        Properties english = bundle("messages.properties");
+        Pattern key = Pattern.compile("(?:\\bt|\\bf|fieldLabel)\\(\"([a-zA-Z]+\\.[a-zA-Z.]+)\"|\"(error\\.[a-zA-Z]+)\"");
+        TreeSet<String> missing = new TreeSet<>();
+        try (Stream<Path> files = Stream.concat(Files.walk(Path.of("src/main/jte")),
+                Files.walk(Path.of("src/main/java/org/defaulterivr/console")))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Matcher m = key.matcher(Files.readString(file));
+                while (m.find()) {
+                    String name = m.group(1) != null ? m.group(1) : m.group(2);
+                    if (!name.endsWith(".") && !name.equals("error.jte") && !english.containsKey(name)) {
+                        missing.add(file.getFileName() + ": " + name);
+                    }
+                }
+            }
+        }
+        assertTrue(missing.isEmpty(), "keys missing from the bundles: " + missing);
+    }
+
+    @Test
+    void theLanguageIsThePersonsChoiceElseTheBrowsersElseChinese() {
+        assertEquals("en", Messages.choose("en", java.util.List.of()).tag());
+        assertEquals("zh-CN", Messages.choose(null, java.util.List.of()).tag());
+        assertEquals("zh-CN", Messages.of(Messages.CHINESE).tag());
+        assertEquals("已列入", Messages.of(Messages.CHINESE).get("status.active"));
+        assertEquals("Listed", Messages.of(Messages.ENGLISH).get("status.active"));
+    }
+}
