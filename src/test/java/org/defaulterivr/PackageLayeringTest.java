@@ -12,14 +12,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency direction of the house style: the domain packages (what a call, a case and the evidence are) import no
- * web routing, no sockets and no Asterisk library; only the edges (agi, api, console, simulator, cli, witness.http)
- * do, so a domain rule stays testable with plain JUnit.
+ * The dependency direction of the house style: the domain packages (what a call, a case, the evidence and the people
+ * signing in are) import no web routing, no sockets and no Asterisk library; only the edges (agi, api, console,
+ * simulator, cli, witness.http) do, so a domain rule stays testable with plain JUnit.
  */
 class PackageLayeringTest {
     private static final Path SOURCES = Path.of("src/main/java/org/defaulterivr");
     private static final List<String> DOMAIN = List.of("screening", "notice", "evidence", "registry", "index",
-            "numbers", "access", "tlog", "witness", "database", "config");
+            "numbers", "access", "people", "tlog", "witness", "database", "config");
     private static final List<String> EDGES = List.of("witness/http");
     private static final Pattern FORBIDDEN = Pattern.compile(
             "^import\\s+(static\\s+)?(io\\.vertx\\.ext\\.web|io\\.vertx\\.core\\.net|org\\.asteriskjava)\\.",
