@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.database.Database;
@@ -18,12 +20,18 @@ final class DatabaseSession {
     }
 
     static <T> T run(Path configFile, Function<Pool, Future<T>> operation) throws Exception {
-        Config config = Config.load(configFile, System.getenv());
+        return run(Config.load(configFile, System.getenv()), Duration.ofSeconds(30),
+                (vertx, pool) -> operation.apply(pool));
+    }
+
+    /** For an operation that needs Vert.x itself too (a worker for hashing, say). */
+    static <T> T run(Config config, Duration timeout, BiFunction<Vertx, Pool, Future<T>> operation)
+            throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
             Pool pool = Database.connect(config).pool(vertx, 1);
-            return operation.apply(pool).eventually(pool::close)
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return operation.apply(vertx, pool).eventually(pool::close)
+                    .toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
