@@ -56,7 +56,8 @@ public final class HttpApiVerticle extends VerticleBase {
             BiConsumer<Vertx, Router> console) {
         this.serverOptions = serverOptions(config);
         this.tls = config.httpTls();
-        this.connections = new ConnectionCap(config.httpMaxConnections(), meters);
+        this.connections = new ConnectionCap(config.httpMaxConnections(), config.httpMaxConnectionsPerAddress(),
+                new ClientAddress(config.trustedProxies()), meters);
         this.logAlarm = logAlarm;
         this.v1 = v1;
         this.console = console;

@@ -59,6 +59,7 @@ public record Config(
         String adminToken,
         int authFailuresPerMinute,
         int httpMaxConnections,
+        int httpMaxConnectionsPerAddress,
         Duration httpIdleTimeout,
         List<String> trustedProxies,
         String mandarinEngine,
@@ -181,14 +182,15 @@ public record Config(
                 adminToken(v.text(Setting.API_ADMIN_TOKEN)),
                 v.positive(Setting.API_AUTH_FAILURES_PER_MINUTE),
                 v.positive(Setting.HTTP_MAX_CONNECTIONS),
+                v.positive(Setting.HTTP_MAX_CONNECTIONS_PER_ADDRESS),
                 Duration.ofSeconds(v.positive(Setting.HTTP_IDLE_TIMEOUT_SECONDS)),
                 v.list(Setting.API_TRUSTED_PROXIES),
                 v.text(Setting.NOTICE_MANDARIN_ENGINE),
                 logOrigin(v.text(Setting.EVIDENCE_LOG_ORIGIN)),
                 witnesses(v.text(Setting.EVIDENCE_WITNESSES)),
                 timeZone(v.text(Setting.CONSOLE_TIME_ZONE)),
-                Duration.ofMinutes(v.positive(Setting.CONSOLE_SESSION_IDLE_MINUTES)),
-                Duration.ofHours(v.positive(Setting.CONSOLE_SESSION_MAX_HOURS)));
+                Duration.ofSeconds(v.positive(Setting.CONSOLE_SESSION_IDLE_SECONDS)),
+                Duration.ofSeconds(v.positive(Setting.CONSOLE_SESSION_MAX_SECONDS)));
     }
 
     private static String logOrigin(String origin) {

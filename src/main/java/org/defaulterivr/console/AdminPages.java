@@ -48,9 +48,9 @@ final class AdminPages {
 
     private void createCourt(RoutingContext ctx) {
         SignedIn who = pages.security().require(ctx, WebConsole.ADMIN);
-        Forms form = new Forms(ctx, pages.zone(), "code", "name");
+        Forms form = new Forms(ctx, pages.zone(), "code", "name", "timeZone");
         JsonObject body = new JsonObject();
-        form.text(body, "code").text(body, "name");
+        form.text(body, "code").text(body, "name").text(body, "timeZone");
         api.json(ctx, who, HttpMethod.POST, "/v1/courts", body, null).onSuccess(reply -> {
             if (reply.ok()) {
                 Pages.redirect(ctx, "/admin/courts");

@@ -25,10 +25,35 @@ record ApiReply(int status, MultiMap headers, Buffer body) {
     }
 
     /**
+     * The problem's detail in the page's language: on a Chinese page the translation of its type
+     * ({@code problem.invalid-case}) where the bundle has one, else (and on English pages) the API's English detail.
+     */
+    String detail(Messages t) {
+        if (ok()) {
+            return null;
+        }
+        String type = json().getString("type", "");
+        String key = "problem." + type.substring(type.lastIndexOf('/') + 1);
+        boolean english = Messages.ENGLISH.equals(t.locale());
+        return !english && !type.isEmpty() && t.has(key) ? t.get(key) : detail();
+    }
+
+    /**
+     * One error's message in the page's language: on a Chinese page the translation of its code, else (unknown code,
+     * or an English page, where the API's own words name the value typed) the API's English message.
+     */
+    static String message(JsonObject error, Messages t) {
+        String code = error.getString("code");
+        String key = "violation." + code;
+        boolean english = Messages.ENGLISH.equals(t.locale());
+        return !english && code != null && t.has(key) ? t.get(key) : error.getString("message");
+    }
+
+    /**
      * The problem's errors by form field: {@code numbers[2]} and {@code notice.template} count for the {@code numbers}
      * and {@code notice} inputs, with the element named in the message.
      */
-    Map<String, List<String>> fieldErrors() {
+    Map<String, List<String>> fieldErrors(Messages t) {
         Map<String, List<String>> byField = new LinkedHashMap<>();
         JsonArray errors = ok() ? null : json().getJsonArray("errors");
         if (errors == null) {
@@ -38,8 +63,8 @@ record ApiReply(int status, MultiMap headers, Buffer body) {
             JsonObject error = errors.getJsonObject(i);
             String field = error.getString("field", "");
             String input = field.split("[\\[.]", 2)[0];
-            String message = field.equals(input) ? error.getString("message")
-                    : field.substring(input.length()) + ": " + error.getString("message");
+            String text = message(error, t);
+            String message = field.equals(input) ? text : field.substring(input.length()) + ": " + text;
             byField.computeIfAbsent(input, k -> new java.util.ArrayList<>()).add(message);
         }
         return byField;

@@ -158,7 +158,8 @@ final class AuditPages {
             } else if (!reply.ok()) {
                 pages.apiError(ctx, reply);
             } else {
-                pages.render(ctx, "evidence.jte", pages.view(ctx, null, filter), "page", reply.json());
+                pages.courtZones(ctx, api, who).onSuccess(zones -> pages.render(ctx, "evidence.jte",
+                        pages.view(ctx, null, filter).withCourtZones(zones), "page", reply.json())).onFailure(ctx::fail);
             }
         }).onFailure(ctx::fail);
     }

@@ -77,25 +77,32 @@ final class CasePages {
     }
 
     private void newCase(RoutingContext ctx) {
-        pages.security().require(ctx, WebConsole.CLERK);
-        pages.render(ctx, "case-new.jte", pages.view(ctx, null, Map.of("currency", "CNY", "debtorIsAdult", "on")));
+        SignedIn who = pages.security().require(ctx, WebConsole.CLERK);
+        pages.courtZone(ctx, api, who, who.courtCode()).onSuccess(zone -> pages.render(ctx, "case-new.jte",
+                pages.view(ctx, null, Map.of("currency", "CNY", "debtorIsAdult", "on")).inZone(zone)))
+                .onFailure(ctx::fail);
     }
 
+    /** A new case; its window typed in the court's time zone. */
     private void register(RoutingContext ctx) {
         SignedIn who = pages.security().require(ctx, WebConsole.CLERK);
-        Forms form = new Forms(ctx, pages.zone(), REGISTER_FIELDS);
-        JsonObject body = new JsonObject();
-        form.text(body, "caseNumber").text(body, "legalBasis").text(body, "debtorName").text(body, "debtorIdMasked")
-                .checkbox(body, "debtorIsAdult").text(body, "amount").text(body, "currency").lines(body, "numbers")
-                .instant(body, "validFrom").instant(body, "validUntil").lines(body, "exemptCallers");
-        api.json(ctx, who, HttpMethod.POST, "/v1/cases", body, null).onSuccess(reply -> {
-            if (reply.ok()) {
-                Pages.redirect(ctx, "/cases/" + reply.json().getLong("id"));
-            } else if (reply.status() == 400 || reply.status() == 409 || reply.status() == 422) {
-                pages.render(ctx, reply.status(), "case-new.jte", pages.view(ctx, reply, form.values()));
-            } else {
-                pages.apiError(ctx, reply);
-            }
+        pages.courtZone(ctx, api, who, who.courtCode()).compose(zone -> {
+            Forms form = new Forms(ctx, zone, REGISTER_FIELDS);
+            JsonObject body = new JsonObject();
+            form.text(body, "caseNumber").text(body, "legalBasis").text(body, "debtorName")
+                    .text(body, "debtorIdMasked").checkbox(body, "debtorIsAdult").text(body, "amount")
+                    .text(body, "currency").lines(body, "numbers").instant(body, "validFrom")
+                    .instant(body, "validUntil").lines(body, "exemptCallers");
+            return api.json(ctx, who, HttpMethod.POST, "/v1/cases", body, null).map(reply -> {
+                if (reply.ok()) {
+                    Pages.redirect(ctx, "/cases/" + reply.json().getLong("id"));
+                } else if (reply.status() == 400 || reply.status() == 409 || reply.status() == 422) {
+                    pages.render(ctx, reply.status(), "case-new.jte", pages.view(ctx, reply, form.values()).inZone(zone));
+                } else {
+                    pages.apiError(ctx, reply);
+                }
+                return null;
+            });
         }).onFailure(ctx::fail);
     }
 
@@ -112,9 +119,10 @@ final class CasePages {
                 pages.apiError(ctx, found);
                 return Future.succeededFuture();
             }
-            return api.get(ctx, who, "/v1/cases/" + id + "/notices").compose(notices ->
+            Future<java.time.ZoneId> zone = pages.courtZone(ctx, api, who, found.json().getString("court"));
+            return zone.compose(z -> api.get(ctx, who, "/v1/cases/" + id + "/notices")).compose(notices ->
                     api.get(ctx, who, "/v1/history?case=" + id + "&limit=200").map(history -> {
-                        pages.render(ctx, status, "case.jte", view, "c", found.json(),
+                        pages.render(ctx, status, "case.jte", view.inZone(zone.result()), "c", found.json(),
                                 "notices", notices.ok() ? notices.json().getJsonArray("items") : new JsonArray(),
                                 "history", history.ok() ? history.json().getJsonArray("items") : new JsonArray());
                         return null;
@@ -141,20 +149,25 @@ final class CasePages {
         }).onFailure(ctx::fail);
     }
 
+    /** An amendment; its window typed in the court's time zone, as the case page showed it. */
     private void amend(RoutingContext ctx) {
         SignedIn who = pages.security().require(ctx, WebConsole.CLERK);
-        Forms form = new Forms(ctx, pages.zone(), "amount", "currency", "numbers", "validFrom", "validUntil",
-                "exemptCallers", "version");
-        JsonObject body = new JsonObject();
-        form.text(body, "amount").text(body, "currency").lines(body, "numbers").instant(body, "validFrom")
-                .instant(body, "validUntil").lines(body, "exemptCallers");
-        String version = form.text("version");
-        api.json(ctx, who, HttpMethod.PATCH, "/v1/cases/" + ctx.pathParam("id"), body, version).onSuccess(reply -> {
-            if (reply.ok()) {
-                Pages.redirect(ctx, "/cases/" + ctx.pathParam("id"));
-            } else {
-                refused(ctx, who, reply, form);
-            }
+        pages.courtZone(ctx, api, who, who.courtCode()).compose(zone -> {
+            Forms form = new Forms(ctx, zone, "amount", "currency", "numbers", "validFrom", "validUntil",
+                    "exemptCallers", "version");
+            JsonObject body = new JsonObject();
+            form.text(body, "amount").text(body, "currency").lines(body, "numbers").instant(body, "validFrom")
+                    .instant(body, "validUntil").lines(body, "exemptCallers");
+            String version = form.text("version");
+            return api.json(ctx, who, HttpMethod.PATCH, "/v1/cases/" + ctx.pathParam("id"), body, version)
+                    .map(reply -> {
+                        if (reply.ok()) {
+                            Pages.redirect(ctx, "/cases/" + ctx.pathParam("id"));
+                        } else {
+                            refused(ctx, who, reply, form);
+                        }
+                        return null;
+                    });
         }).onFailure(ctx::fail);
     }
 
@@ -191,7 +204,7 @@ final class CasePages {
                         return;
                     }
                     pages.render(ctx, reply.ok() ? 200 : reply.status(), "case-import.jte",
-                            pages.view(ctx, reply.ok() ? null : reply.detail(), Map.of(), Map.of()),
+                            pages.view(ctx, reply.ok() ? null : reply.detail(Pages.messages(ctx)), Map.of(), Map.of()),
                             "report", reply.json());
                 })
                 .onFailure(ctx::fail);

@@ -3,6 +3,7 @@ package org.defaulterivr.console;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import java.time.ZoneId;
@@ -30,6 +31,35 @@ final class Pages {
         return zone;
     }
 
+    /** The time zone of a court's times: its own ({@code timeZone} of {@code /v1/courts/CODE}), else the default. */
+    Future<ZoneId> courtZone(RoutingContext ctx, ApiLoopback api, SignedIn who, String courtCode) {
+        if (courtCode == null || !courtCode.matches("[a-z0-9][a-z0-9-]{1,62}")) {
+            return Future.succeededFuture(zone);
+        }
+        return api.get(ctx, who, "/v1/courts/" + courtCode).map(reply -> reply.ok() ? zoneOf(reply.json()) : zone);
+    }
+
+    /** A court's zone from its JSON ({@code timeZone}), else the default. */
+    ZoneId zoneOf(io.vertx.core.json.JsonObject court) {
+        String id = court.getString("timeZone");
+        try {
+            return id == null ? zone : ZoneId.of(id);
+        } catch (java.time.DateTimeException e) {
+            return zone;
+        }
+    }
+
+    /** Every court's zone by its code (for auditors and admins, who may list the courts). */
+    Future<Map<String, ZoneId>> courtZones(RoutingContext ctx, ApiLoopback api, SignedIn who) {
+        return api.get(ctx, who, "/v1/courts").map(reply -> {
+            Map<String, ZoneId> zones = new HashMap<>();
+            if (reply.ok()) {
+                View.objects(reply.json().getJsonArray("items")).forEach(c -> zones.put(c.getString("code"), zoneOf(c)));
+            }
+            return zones;
+        });
+    }
+
     ConsoleSecurity security() {
         return security;
     }
@@ -45,13 +75,15 @@ final class Pages {
 
     /** The view of a form the API refused: its problem detail, errors by field, and the values as sent. */
     View view(RoutingContext ctx, ApiReply refused, Map<String, String> form) {
-        return view(ctx, refused == null ? null : refused.detail(),
-                refused == null ? Map.of() : refused.fieldErrors(), form);
+        Messages t = messages(ctx);
+        return view(ctx, refused == null ? null : refused.detail(t),
+                refused == null ? Map.of() : refused.fieldErrors(t), form);
     }
 
     View view(RoutingContext ctx, String problem, Map<String, List<String>> errors, Map<String, String> form) {
         String csrf = ctx.session() == null ? null : ConsoleSecurity.csrfToken(ctx.session());
-        return new View(messages(ctx), csrf, security.who(ctx), ctx.request().uri(), zone, problem, errors, form);
+        return new View(messages(ctx), csrf, security.who(ctx), ctx.request().uri(), zone, problem, errors, form,
+                Map.of());
     }
 
     void render(RoutingContext ctx, int status, String template, View view, Object... namesAndValues) {
@@ -94,6 +126,6 @@ final class Pages {
             case 404 -> "error.notFound";
             default -> "error.api";
         };
-        error(ctx, reply.status(), key, reply.detail());
+        error(ctx, reply.status(), key, reply.detail(messages(ctx)));
     }
 }

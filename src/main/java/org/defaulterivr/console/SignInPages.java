@@ -129,7 +129,7 @@ final class SignInPages {
                     } else {
                         throttle.succeeded(pending.username(), address(ctx));
                         ctx.session().remove(PENDING);
-                        ConsoleSecurity.signIn(ctx, done.result());
+                        pages.security().signIn(ctx, done.result());
                         Pages.redirect(ctx, "/");
                     }
                 });
@@ -146,6 +146,9 @@ final class SignInPages {
 
     private void signOut(RoutingContext ctx) {
         SignedIn who = pages.security().who(ctx);
+        if (who != null) {
+            pages.security().signedOut(who);
+        }
         Future<?> revoked = who == null ? Future.succeededFuture()
                 : tokens.revoke(who.tokenId(), Actor.system("console sign-out"));
         revoked.onComplete(done -> {

@@ -20,12 +20,30 @@ import org.defaulterivr.access.Role;
  * @param path   the page's path and query, for the language switch to come back to
  * @param errors field-by-field errors of a refused form (field name as the API names it, message), empty if none
  * @param form   the values a refused form was sent with, to show them again
+ * @param zone   the time zone of the page's times: the court's whose case it shows, else the node's default
+ * @param courtZones each court's own zone where a page lists several courts' times (by court code)
  */
 public record View(Messages t, String csrf, SignedIn who, String path, ZoneId zone, String problem,
-        Map<String, List<String>> errors, Map<String, String> form) {
+        Map<String, List<String>> errors, Map<String, String> form, Map<String, ZoneId> courtZones) {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+    /** This view with its times in {@code zone} (a court's). */
+    public View inZone(ZoneId zone) {
+        return new View(t, csrf, who, path, zone, problem, errors, form, courtZones);
+    }
+
+    /** This view with the time zones of courts, for a page listing several courts' times. */
+    public View withCourtZones(Map<String, ZoneId> zones) {
+        return new View(t, csrf, who, path, zone, problem, errors, form, zones);
+    }
+
+    /** An instant from the API as a time in the zone of court {@code courtCode} (else the page's zone). */
+    public String time(String iso, String courtCode) {
+        ZoneId court = courtCode == null ? null : courtZones.get(courtCode);
+        return court == null ? time(iso) : inZone(court).time(iso);
+    }
 
     public String t(String key) {
         return t.get(key);
@@ -98,6 +116,11 @@ public record View(Messages t, String csrf, SignedIn who, String path, ZoneId zo
 
     public String value(String field) {
         return value(field, "");
+    }
+
+    /** One error of an API problem's list, in the page's language (see {@link ApiReply#message}). */
+    public String message(JsonObject error) {
+        return ApiReply.message(error, t);
     }
 
     public List<String> errorsOf(String field) {

@@ -43,7 +43,9 @@ public final class WebConsole {
 
     /** Adds the console's routes to the HTTP server's root router (before its own body handler). */
     public void mount(Vertx vertx, Router root) {
-        ConsoleSecurity security = new ConsoleSecurity(clock, config.consoleSessionMax());
+        ConsoleSecurity security = new ConsoleSecurity(clock, config.consoleSessionIdle(), config.consoleSessionMax(),
+                tokens);
+        vertx.setPeriodic(security.sweepMillis(), id -> security.sweep());
         Pages pages = new Pages(security, config.consoleTimeZone());
         ApiLoopback api = new ApiLoopback(vertx, config.httpTls());
 

@@ -466,6 +466,21 @@ class ConsoleBrowserTest {
         browser.screenshot("cases-zh");
         browser.open("/cases/new");
         assertEquals("登记案件", browser.title());
+        // the API's field error by its code, in Chinese; the API's JSON itself stays English
+        browser.type("#caseNumber", "(2026) Jing 0105 Zhi 4243");
+        browser.type("#legalBasis", "ruling");
+        browser.type("#debtorName", "Li Si");
+        browser.type("#amount", "100");
+        browser.type("#numbers", "12345");
+        browser.setValue("#validUntil", LocalDateTime.now(SHANGHAI).plusDays(30)
+                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+        browser.click("#register");
+        browser.waitFor().until(d -> !browser.all("#error-numbers").isEmpty());
+        assertTrue(browser.text("#error-numbers").contains("不是其所属地区的有效电话号码"), browser.text("#error-numbers"));
+        assertFalse(browser.text("#error-numbers").contains("valid"), browser.text("#error-numbers"));
+        assertTrue(browser.text("#problem").contains("未作任何更改"), "the problem's detail in Chinese");
+        browser.screenshot("field-error-zh");
+        browser.open("/cases/new");
         browser.click("#lang-en");
         browser.waitFor().until(d -> browser.title().equals("Register a case"));
 

@@ -52,6 +52,32 @@ class MessagesTest {
     }
 
     @Test
+    void everyCodeTheRegistryRulesGiveHasAChineseTranslation() throws IOException {
+        Properties chinese = bundle("messages_zh_CN.properties");
+        Pattern code = Pattern.compile("\"((?:idNumber|debtor|text|currency|amount|numbers|phone|time|window)\\.[a-zA-Z]+)\"");
+        TreeSet<String> codes = new TreeSet<>();
+        for (String source : new String[] {"registry/CaseRules.java", "numbers/PhoneNumbers.java"}) {
+            Matcher m = code.matcher(Files.readString(Path.of("src/main/java/org/defaulterivr/" + source)));
+            while (m.find()) {
+                codes.add(m.group(1));
+            }
+        }
+        assertTrue(codes.size() >= 20, codes.toString());
+        codes.removeIf(c -> chinese.containsKey("violation." + c));
+        assertTrue(codes.isEmpty(), "codes without a translation: " + codes);
+    }
+
+    @Test
+    void aKnownCodeIsTranslatedOnChinesePagesAndAnUnknownOneKeepsTheApisWords() {
+        var known = new io.vertx.core.json.JsonObject().put("field", "numbers[0]").put("code", "phone.invalid")
+                .put("message", "'12345' is not a valid phone number for its region");
+        var unknown = new io.vertx.core.json.JsonObject().put("field", "x").put("code", "no.such").put("message", "odd");
+        assertEquals("不是其所属地区的有效电话号码", ApiReply.message(known, Messages.of(Messages.CHINESE)));
+        assertEquals(known.getString("message"), ApiReply.message(known, Messages.of(Messages.ENGLISH)));
+        assertEquals("odd", ApiReply.message(unknown, Messages.of(Messages.CHINESE)));
+    }
+
+    @Test
     void theLanguageIsThePersonsChoiceElseTheBrowsersElseChinese() {
         assertEquals("en", Messages.choose("en", java.util.List.of()).tag());
         assertEquals("zh-CN", Messages.choose(null, java.util.List.of()).tag());
