@@ -169,7 +169,10 @@ public final class Service {
                             }))
                             .compose(v -> service.sequencer.start())
                             .compose(v -> tenureStartupObjects(vertx))
-                            .compose(v -> service.deployEdges(flow, notices, registry))
+                            .compose(v -> service.deployEdges(flow, notices, registry)
+                                    // a port taken: stop what started in order, so the database's going away
+                                    // afterwards raises no alarm about lost sessions
+                                    .recover(e -> service.stopParts().transform(stopped -> Future.failedFuture(e))))
                             .map(service);
                 })
                 .onFailure(e -> vertx.close());
@@ -325,6 +328,11 @@ public final class Service {
      * as the database allows, and releases everything.
      */
     public Future<Void> stop() {
+        return stopParts().eventually(() -> vertx.close());
+    }
+
+    /** {@link #stop()} but for closing Vert.x, on whose event loops the caller may go on. */
+    private Future<Void> stopParts() {
         vertx.cancelTimer(snapshotTimer);
         Promise<Void> sessionsDone = Promise.promise();
         long deadline = System.currentTimeMillis() + config.shutdownGrace().toMillis();
@@ -346,7 +354,6 @@ public final class Service {
                 .eventually(() -> sequencer == null ? Future.succeededFuture() : sequencer.stop())
                 .eventually(() -> witnessing == null ? Future.succeededFuture() : witnessing.close())
                 .eventually(() -> refresher.stop())
-                .eventually(() -> pool.close())
-                .eventually(() -> vertx.close());
+                .eventually(() -> pool.close());
     }
 }

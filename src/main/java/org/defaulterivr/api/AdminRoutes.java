@@ -128,7 +128,7 @@ final class AdminRoutes {
                 .compose(court -> {
                     NoticeLanguage spoken = language != null ? language : court.noticeLanguage();
                     if (text != null && spoken == NoticeLanguage.EN
-                            && !NoticeRenderer.readsAll(text.replaceAll("\\{[a-z]+}", " "))) {
+                            && !NoticeRenderer.readsWording(text)) {
                         return Future.failedFuture(new InvalidNoticeException("The English voice cannot read this"
                                 + " wording. Write it in English letters, or set \"noticeLanguage\": \"zh-CN\" to have"
                                 + " it spoken in Mandarin."));

@@ -1,15 +1,10 @@
 package org.defaulterivr.cli;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.defaulterivr.access.Actor;
-import org.defaulterivr.config.Config;
-import org.defaulterivr.database.Database;
 import org.defaulterivr.notice.NoticeLanguage;
 import org.defaulterivr.registry.Court;
 import org.defaulterivr.registry.CourtRepository;
@@ -38,15 +33,7 @@ public final class CourtCommand implements Runnable {
     }
 
     <T> T withCourts(Function<CourtRepository, Future<T>> operation) throws Exception {
-        Config config = Config.load(configFile, System.getenv());
-        Vertx vertx = Vertx.vertx();
-        try {
-            Pool pool = Database.connect(config).pool(vertx, 1);
-            return operation.apply(new CourtRepository(pool)).eventually(pool::close)
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
+        return DatabaseSession.run(configFile, pool -> operation.apply(new CourtRepository(pool)));
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a court.")

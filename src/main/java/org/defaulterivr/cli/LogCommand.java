@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.evidence.TreeHeadSigner;
@@ -42,26 +43,12 @@ public final class LogCommand implements Runnable {
         @Override
         public Integer call() {
             Config config = Config.load(configFile, System.getenv());
-            Path file = config.dataDir().resolve("keys").resolve(TreeHeadSigner.PUBLIC_KEY_FILE);
-            PrintWriter err = spec.commandLine().getErr();
-            String pem;
-            try {
-                pem = Files.readString(file, StandardCharsets.US_ASCII);
-                TreeHeadVerifier.fromPem(pem);
-            } catch (IOException e) {
-                err.println("no public key at " + file + ": start the service once (it creates the key pair) or"
-                        + " provision the log's key there");
-                err.flush();
-                return 1;
-            } catch (IllegalArgumentException e) {
-                err.println(file + " is not an Ed25519 public key in PEM: " + e.getMessage());
-                err.flush();
-                return 1;
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(pem);
-            out.flush();
-            return 0;
+            return NodeKey.read(config, spec.commandLine().getErr()).map(key -> {
+                PrintWriter out = spec.commandLine().getOut();
+                out.print(key.pem());
+                out.flush();
+                return 0;
+            }).orElse(1);
         }
     }
 
@@ -81,22 +68,35 @@ public final class LogCommand implements Runnable {
         @Override
         public Integer call() {
             Config config = Config.load(configFile, System.getenv());
+            return NodeKey.read(config, spec.commandLine().getErr()).map(key -> {
+                String origin = config.logOrigin().isEmpty() ? key.verifier().defaultOrigin() : config.logOrigin();
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(key.verifier().noteKey(origin).vkey());
+                out.flush();
+                return 0;
+            }).orElse(1);
+        }
+    }
+
+    /** The node's public key as kept in data.dir/keys, read by both commands; never created here. */
+    private record NodeKey(String pem, TreeHeadVerifier verifier) {
+
+        /** @return the key, or empty after one line on {@code err} saying what to do */
+        static Optional<NodeKey> read(Config config, PrintWriter err) {
             Path file = config.dataDir().resolve("keys").resolve(TreeHeadSigner.PUBLIC_KEY_FILE);
-            PrintWriter err = spec.commandLine().getErr();
-            TreeHeadVerifier key;
+            String problem;
             try {
-                key = TreeHeadVerifier.fromPem(Files.readString(file, StandardCharsets.US_ASCII));
-            } catch (IOException | IllegalArgumentException e) {
-                err.println("no usable public key at " + file + ": start the service once (it creates the key pair)"
-                        + " or provision the log's key there");
-                err.flush();
-                return 1;
+                String pem = Files.readString(file, StandardCharsets.US_ASCII);
+                return Optional.of(new NodeKey(pem, TreeHeadVerifier.fromPem(pem)));
+            } catch (IOException e) {
+                problem = "no public key at " + file + ": start the service once (it creates the key pair) or"
+                        + " provision the log's key there";
+            } catch (IllegalArgumentException e) {
+                problem = file + " is not an Ed25519 public key in PEM: " + e.getMessage();
             }
-            String origin = config.logOrigin().isEmpty() ? key.defaultOrigin() : config.logOrigin();
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(key.noteKey(origin).vkey());
-            out.flush();
-            return 0;
+            err.println(problem);
+            err.flush();
+            return Optional.empty();
         }
     }
 }

@@ -1,16 +1,13 @@
 package org.defaulterivr.cli;
 
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.defaulterivr.access.Role;
 import org.defaulterivr.access.TokenRepository;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.config.SecretFile;
-import org.defaulterivr.database.Database;
 import org.defaulterivr.people.Enrolment;
 import org.defaulterivr.people.People;
 import org.defaulterivr.people.PersonRepository;
@@ -55,23 +52,16 @@ public final class PersonCommand implements Callable<Integer> {
         }
         Config config = Config.load(configFile, System.getenv());
         byte[] key = SecretFile.loadOrCreate(config.dataDir().resolve("keys/console-totp.key"), 32);
-        Vertx vertx = Vertx.vertx();
-        try {
-            Pool pool = Database.connect(config).pool(vertx, 1);
-            People people = new People(vertx, new PersonRepository(pool), new TotpSeal(key),
-                    new TokenRepository(pool), Clock.systemUTC());
-            Enrolment enrolment = people.enrol(username, name, parsed, court, "cli").eventually(pool::close)
-                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            System.out.printf("""
-                    %s (%s%s) can sign in to the web console. Shown only now:
-                      password:          %s
-                      authenticator key: %s
-                      authenticator URI: %s
-                    """, username, parsed.wireName(), court == null ? "" : ", court " + court, enrolment.password(),
-                    enrolment.totpSecretBase32(), enrolment.totpUri());
-            return 0;
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
+        Enrolment enrolment = DatabaseSession.run(config, Duration.ofSeconds(60), (vertx, pool) -> new People(vertx,
+                new PersonRepository(pool), new TotpSeal(key), new TokenRepository(pool), Clock.systemUTC())
+                .enrol(username, name, parsed, court, "cli"));
+        System.out.printf("""
+                %s (%s%s) can sign in to the web console. Shown only now:
+                  password:          %s
+                  authenticator key: %s
+                  authenticator URI: %s
+                """, username, parsed.wireName(), court == null ? "" : ", court " + court, enrolment.password(),
+                enrolment.totpSecretBase32(), enrolment.totpUri());
+        return 0;
     }
 }

@@ -1,19 +1,15 @@
 package org.defaulterivr.cli;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.defaulterivr.access.Actor;
 import org.defaulterivr.access.Role;
 import org.defaulterivr.access.TokenRepository;
-import org.defaulterivr.config.Config;
-import org.defaulterivr.database.Database;
 import org.defaulterivr.registry.CourtRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,15 +37,7 @@ public final class TokenCommand implements Runnable {
 
     /** Runs one repository operation against the configured database and waits for it. */
     <T> T withTokens(Function<Pool, Future<T>> operation) throws Exception {
-        Config config = Config.load(configFile, System.getenv());
-        Vertx vertx = Vertx.vertx();
-        try {
-            Pool pool = Database.connect(config).pool(vertx, 1);
-            return operation.apply(pool).eventually(pool::close)
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
+        return DatabaseSession.run(configFile, operation);
     }
 
     private static final Actor OPERATOR = Actor.system("cli");

@@ -13,7 +13,7 @@ import org.defaulterivr.tlog.NoteSigner;
 import org.defaulterivr.tlog.VerifierKey;
 import org.defaulterivr.witness.Witness;
 import org.defaulterivr.witness.WitnessKey;
-import org.defaulterivr.witness.WitnessServer;
+import org.defaulterivr.witness.http.WitnessServer;
 import org.defaulterivr.witness.WitnessStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -93,8 +93,9 @@ public final class Database implements AutoCloseable {
             URI.create(normalised);
             return PgConnectOptions.fromUri(normalised);
         } catch (RuntimeException e) {
+            // not chained: the parser's message quotes the whole URL, password included, into any debug log
             throw new IllegalArgumentException(
-                    "DATABASE_URL must look like postgresql://user:password@host:5432/database", e);
+                    "DATABASE_URL must look like postgresql://user:password@host:5432/database");
         }
     }
 

@@ -105,6 +105,14 @@ public final class NoticeRenderer implements SpeechEngine {
         return plain;
     }
 
+    /**
+     * Whether this voice reads a court's wording itself, its placeholders left out: if it does, a render that fails
+     * failed on a case's field, not on the wording.
+     */
+    public static boolean readsWording(String templateText) {
+        return readsAll(templateText.replaceAll("\\{[a-z]+}", " "));
+    }
+
     /** Whether this voice can read every character of {@code text} (after the same clean-up as a render). */
     public static boolean readsAll(String text) {
         return plainText(text).codePoints().allMatch(c -> c >= 0x20 && c <= 0x7E);

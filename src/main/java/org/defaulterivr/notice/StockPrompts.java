@@ -42,24 +42,21 @@ public final class StockPrompts {
 
     /** Renders {@link #GENERIC_NOTICE_ZH_CN_TEXT} with espeak-ng to {@code audioDir/}{@value #GENERIC_NOTICE_ZH_CN_FILE}. */
     public static Path writeGenericMandarinNotice(Path audioDir) throws IOException {
-        byte[] wav;
-        try (SpeechEngine engine = new EspeakMandarinRenderer()) {
-            wav = engine.renderWav(GENERIC_NOTICE_ZH_CN_TEXT);
-        }
-        Files.createDirectories(audioDir);
-        Path target = audioDir.resolve(GENERIC_NOTICE_ZH_CN_FILE);
-        Files.write(target, wav);
-        return target;
+        return write(new EspeakMandarinRenderer(), GENERIC_NOTICE_ZH_CN_TEXT,
+                audioDir.resolve(GENERIC_NOTICE_ZH_CN_FILE));
     }
 
     /** Renders {@link #GENERIC_NOTICE_TEXT} to {@code audioDir/}{@value #GENERIC_NOTICE_FILE} and returns its path. */
     public static Path writeGenericNotice(Path audioDir) throws IOException {
+        return write(new NoticeRenderer(), GENERIC_NOTICE_TEXT, audioDir.resolve(GENERIC_NOTICE_FILE));
+    }
+
+    private static Path write(SpeechEngine voice, String text, Path target) throws IOException {
         byte[] wav;
-        try (NoticeRenderer renderer = new NoticeRenderer()) {
-            wav = renderer.renderWav(GENERIC_NOTICE_TEXT);
+        try (voice) {
+            wav = voice.renderWav(text);
         }
-        Files.createDirectories(audioDir);
-        Path target = audioDir.resolve(GENERIC_NOTICE_FILE);
+        Files.createDirectories(target.getParent());
         // A plain write (umask permissions) is enough: this is a build-time tool, not the live notice directory.
         Files.write(target, wav);
         return target;

@@ -145,7 +145,7 @@ public final class NoticeProducer {
         if (language != NoticeLanguage.EN) {
             return true;
         }
-        return NoticeRenderer.readsAll(template.text().replaceAll("\\{[a-z]+}", " "));
+        return NoticeRenderer.readsWording(template.text());
     }
 
     /** The stock notice of a language (shipped in the jar), stored like any other. */

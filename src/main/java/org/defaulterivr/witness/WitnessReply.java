@@ -15,7 +15,7 @@ public record WitnessReply(int status, String contentType, String body) {
         return new WitnessReply(409, "text/x.tlog.size", latestSize + "\n");
     }
 
-    static WitnessReply refused(int status, String reason) {
+    public static WitnessReply refused(int status, String reason) {
         return new WitnessReply(status, "text/plain; charset=utf-8", reason + "\n");
     }
 }

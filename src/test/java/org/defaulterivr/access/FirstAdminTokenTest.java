@@ -58,6 +58,8 @@ class FirstAdminTokenTest {
         assertTrue(failed.output().contains("serve: port " + busyPort + " is already in use (http.port,"
                 + " DIVR_HTTP_PORT)"), "one line naming the port and the key:\n" + failed.output());
         assertFalse(failed.output().contains("\tat "), "no stack trace below debug level:\n" + failed.output());
+        assertFalse(failed.output().contains(" WARN "), "a port taken is one line, no alarms after it:\n"
+                + failed.output());
 
         assertTrue(Files.exists(tokenFile), "the failed start left the token for the operator");
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(tokenFile));
@@ -79,6 +81,7 @@ class FirstAdminTokenTest {
         try (ServiceProcess again = ServiceProcess.start(dataDir, databaseUrl, agi, ServiceProcess.freePort(),
                 Map.of())) {
             assertFalse(Files.exists(tokenFile), "an admin token is in force and was used: no new one is made");
+            assertFalse(Files.readString(again.log).contains(FirstAdminTokenFile.FILE_NAME), "nor named in the log");
         }
     }
 }

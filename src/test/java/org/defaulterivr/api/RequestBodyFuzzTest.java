@@ -172,7 +172,7 @@ class RequestBodyFuzzTest {
         Arbitrary<JsonNode> notices = Arbitraries.oneOf(
                 Arbitraries.longs().map(id -> NODES.objectNode().put("id", id)),
                 texts.map(t -> NODES.objectNode().put("template", t)),
-                scalars.map(v -> (JsonNode) NODES.objectNode().set("id", v)));
+                scalars.map(v -> NODES.objectNode().<JsonNode>set("id", v)));
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, textNodes), net.jqwik.api.Tuple.of(2, scalars),
                 net.jqwik.api.Tuple.of(2, arrays), net.jqwik.api.Tuple.of(1, notices));
     }

@@ -40,6 +40,7 @@ import org.defaulterivr.tlog.Checkpoint;
 import org.defaulterivr.tlog.NoteSigner;
 import org.defaulterivr.tlog.SignedNote;
 import org.defaulterivr.tlog.VerifierKey;
+import org.defaulterivr.witness.http.WitnessServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

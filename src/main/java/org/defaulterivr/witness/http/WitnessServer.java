@@ -1,4 +1,4 @@
-package org.defaulterivr.witness;
+package org.defaulterivr.witness.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -8,6 +8,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
+import org.defaulterivr.witness.Witness;
+import org.defaulterivr.witness.WitnessReply;
 
 /**
  * The witness's HTTP edge (c2sp.org/tlog-witness), submission and monitoring prefix both the root:
