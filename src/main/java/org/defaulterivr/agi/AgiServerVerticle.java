@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,14 +33,18 @@ public final class AgiServerVerticle extends VerticleBase {
         private final AtomicInteger active = new AtomicInteger();
         private final SourcePolicy sources;
         private final Counter refused;
+        private final Counter refusedPerSource;
         private final Counter forbidden;
 
         public Sessions(SourcePolicy sources, MeterRegistry meters) {
             this.sources = sources;
             Gauge.builder("divr_agi_sessions_active", active, AtomicInteger::get)
                     .description("FastAGI sessions open now").register(meters);
-            this.refused = Counter.builder("divr_agi_sessions_refused_total")
-                    .description("FastAGI connections closed at once because the session cap was reached")
+            this.refused = Counter.builder("divr_agi_sessions_refused_total").tag("limit", "sessions")
+                    .description("FastAGI connections closed at once because a session cap was reached")
+                    .register(meters);
+            this.refusedPerSource = Counter.builder("divr_agi_sessions_refused_total").tag("limit", "per-source")
+                    .description("FastAGI connections closed at once because a session cap was reached")
                     .register(meters);
             this.forbidden = Counter.builder("divr_agi_sessions_forbidden_total")
                     .description("FastAGI connections closed at once: source address not allowed")
@@ -69,11 +72,7 @@ public final class AgiServerVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        server = vertx.createNetServer(new NetServerOptions()
-                .setHost(host)
-                .setPort(port)
-                .setTcpNoDelay(true)
-                .setAcceptBacklog(4096));
+        server = vertx.createNetServer(ListeningSocket.options(host, port, limits));
         server.connectHandler(this::accept);
         return server.listen().onSuccess(s -> {
             if (boundPort.getAndSet(s.actualPort()) == 0) {
@@ -99,7 +98,7 @@ public final class AgiServerVerticle extends VerticleBase {
         }
         if (!sessions.sources.acquire(source)) {
             sessions.active.decrementAndGet();
-            sessions.refused.increment();
+            sessions.refusedPerSource.increment();
             socket.close();
             return;
         }
