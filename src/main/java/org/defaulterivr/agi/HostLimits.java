@@ -65,7 +65,8 @@ public record HostLimits(OptionalLong somaxconn, OptionalLong openFiles) {
 
     private static OptionalLong readNumber(Path file) {
         try {
-            return OptionalLong.of(Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).strip()));
+            // not readString: procfs reports a size of 0, and a read sized by it came back with "4" for "4096"
+            return OptionalLong.of(Long.parseLong(Files.readAllLines(file, StandardCharsets.US_ASCII).get(0).strip()));
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }

@@ -70,13 +70,20 @@ public final class CallFlow {
         if (decision instanceof Decision.Listed listed) {
             return playNotice(call, listed.listing(), channel);
         }
+        if (decision instanceof Decision.Exempt exempt) {
+            // listed, but not for this caller (allowlisted, the case's own exempt caller, or heard it lately): the
+            // dialplan hears "none" and no case, which would tell the carrier whom the court exempted
+            Decision spared = exempt;
+            return channel.setVariable(NOTICE_VARIABLE, NOT_PLAYED)
+                    .transform(ar -> Future.succeededFuture(new Result(spared, null, 0, false)));
+        }
         if (decision instanceof Decision.Unavailable unavailable) {
             metrics.fault(unavailable.reason());
             // one round trip so the dialplan can log why; the call connects whatever the reply
             return channel.setVariable(REASON_VARIABLE, unavailable.reason())
                     .transform(ar -> Future.succeededFuture(new Result(unavailable, null, 0, false)));
         }
-        // not listed or exempt: no command at all, the cheapest pass Asterisk knows (AGISTATUS=SUCCESS)
+        // not listed: no command at all, the cheapest pass Asterisk knows (AGISTATUS=SUCCESS)
         return Future.succeededFuture(new Result(decision, null, 0, false));
     }
 
@@ -91,10 +98,17 @@ public final class CallFlow {
                         // no reply to Progress or STREAM FILE in time, or the connection is gone: we cannot tell how
                         // much was heard, so record what we know
                         metrics.fault("playback-no-reply");
+                        log.warn("call {}: notice of case {} not confirmed by Asterisk: {}", call.callId(),
+                                listing.caseId(), played.cause().getMessage());
                         return Future.succeededFuture(new Outcome(channel.hangupSeen()
                                 ? NoticeOutcome.HUNG_UP : NoticeOutcome.FAILED, 0));
                     }
-                    return Future.succeededFuture(outcomeOf(played.result(), listing));
+                    Outcome outcome = outcomeOf(played.result(), listing);
+                    if (outcome.outcome() == NoticeOutcome.FAILED) {
+                        log.warn("call {}: Asterisk could not play notice {} of case {} (STREAM FILE result {})",
+                                call.callId(), listing.notice().sha256(), listing.caseId(), played.result().result());
+                    }
+                    return Future.succeededFuture(outcome);
                 })
                 .compose(outcome -> channel.setVariable(NOTICE_VARIABLE, variableValue(outcome.outcome()))
                         .compose(v -> channel.setVariable(CASE_VARIABLE, Long.toString(listing.caseId())))
@@ -124,11 +138,14 @@ public final class CallFlow {
         return outcome;
     }
 
+    /** {@link #NOTICE_VARIABLE}'s value when no notice was played to this caller. */
+    public static final String NOT_PLAYED = "none";
+
     private static String variableValue(NoticeOutcome outcome) {
         return switch (outcome) {
             case PLAYED -> "played";
             case PARTIAL -> "partial";
-            case HUNG_UP -> "none";
+            case HUNG_UP -> NOT_PLAYED;
             case FAILED -> "failed";
         };
     }
