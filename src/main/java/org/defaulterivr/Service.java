@@ -15,12 +15,10 @@ import org.defaulterivr.agi.HostLimits;
 import org.defaulterivr.agi.ListenOverflowCounter;
 import org.defaulterivr.agi.AgiServerVerticle;
 import org.defaulterivr.agi.SourcePolicy;
-import org.defaulterivr.api.AuditAccess;
-import org.defaulterivr.api.EvidenceLogRoutes;
 import org.defaulterivr.api.HttpApiVerticle;
 import org.defaulterivr.api.RegistryApi;
-import org.defaulterivr.audit.AccessLog;
-import org.defaulterivr.audit.AuditRepository;
+import org.defaulterivr.api.audit.AuditAccess;
+import org.defaulterivr.api.audit.AuditorRoutes;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.config.SecretFile;
 import org.defaulterivr.database.Database;
@@ -30,14 +28,16 @@ import org.defaulterivr.evidence.LogRepository;
 import org.defaulterivr.evidence.LogSequencer;
 import org.defaulterivr.evidence.Pseudonymiser;
 import org.defaulterivr.evidence.TreeHeadSigner;
+import org.defaulterivr.evidence.query.AccessLog;
+import org.defaulterivr.evidence.query.AuditRepository;
+import org.defaulterivr.evidence.query.EvidenceReader;
+import org.defaulterivr.index.IndexSnapshot;
+import org.defaulterivr.index.ListingIndex;
+import org.defaulterivr.index.RegistryRefresher;
+import org.defaulterivr.index.RegistryRepository;
 import org.defaulterivr.notice.NoticeMedia;
 import org.defaulterivr.notice.NoticeStore;
-import org.defaulterivr.registry.IndexSnapshot;
-import org.defaulterivr.registry.EvidenceReader;
-import org.defaulterivr.registry.ListingIndex;
-import org.defaulterivr.registry.PhoneNumbers;
-import org.defaulterivr.registry.RegistryRefresher;
-import org.defaulterivr.registry.RegistryRepository;
+import org.defaulterivr.numbers.PhoneNumbers;
 import org.defaulterivr.screening.CallFlow;
 import org.defaulterivr.screening.CallMetrics;
 import org.defaulterivr.screening.HearingFeed;
@@ -65,7 +65,7 @@ public final class Service {
     private RegistryApi api;
     private HearingFeed hearings;
     private LogSequencer sequencer;
-    private EvidenceLogRoutes audit;
+    private AuditorRoutes audit;
     private int agiPort;
     private int httpPort;
     private String agiDeployment;
@@ -127,7 +127,7 @@ public final class Service {
                     service.hearings = new HearingFeed(vertx, new EvidenceReader(pool), repeats, clock);
                     service.sequencer = new LogSequencer(vertx, database.connectOptions(), signer,
                             config.treeHeadInterval(), clock, meters);
-                    service.audit = new EvidenceLogRoutes(AuditAccess.auditorTokens(), new LogRepository(pool),
+                    service.audit = new AuditorRoutes(AuditAccess.auditorTokens(), new LogRepository(pool),
                             new AuditRepository(pool), new AccessLog(pool), signer.publicKeyPem());
                     return service.loadIndex(snapshot, clock)
                             .compose(v -> service.hearings.start())

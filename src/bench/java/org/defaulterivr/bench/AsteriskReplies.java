@@ -1,6 +1,6 @@
 package org.defaulterivr.bench;
 
-/** Asterisk 20's replies to the commands a screening script sends, as recorded in shared/fixtures/agi. */
+/** Asterisk 20's replies to the commands a screening script sends, as recorded in src/test/resources/fixtures/agi. */
 final class AsteriskReplies {
     static final String DEAD_CHANNEL = "511 Command Not Permitted on a dead channel or intercept routine";
     static final String UNKNOWN_COMMAND = "510 Invalid or unknown command";

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.SimpleMappingStrategy;
 import org.defaulterivr.config.Setting;
-import org.defaulterivr.registry.ListingIndex;
-import org.defaulterivr.registry.PhoneNumbers;
+import org.defaulterivr.index.ListingIndex;
+import org.defaulterivr.numbers.PhoneNumbers;
 import org.defaulterivr.screening.Screener;
 
 /**

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.defaulterivr.registry.Listing;
-import org.defaulterivr.registry.NoticeRef;
+import org.defaulterivr.index.Listing;
+import org.defaulterivr.index.NoticeRef;
 
 /**
  * A sketch, for BENCHMARKS.md only, of an index that fits 10 million numbers in under 400 MB: no object per number

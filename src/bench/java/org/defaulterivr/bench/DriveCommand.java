@@ -3,12 +3,16 @@ package org.defaulterivr.bench;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The load generator alone, against a FastAGI server already running on 127.0.0.1 (ours or anyone's). */
 @Command(name = "drive", mixinStandardHelpOptions = true,
         description = "Drive a running FastAGI server on 127.0.0.1 with the load generator; print what it saw.")
 final class DriveCommand implements Callable<Integer> {
+    @Mixin
+    GeneratorOptions generator;
+
     @Option(names = "--port", required = true)
     int port;
 
@@ -20,9 +24,6 @@ final class DriveCommand implements Callable<Integer> {
 
     @Option(names = "--listed", defaultValue = "0", description = "share of calls to listed numbers 138xxxxxxxx")
     double listed;
-
-    @Option(names = "--listed-numbers", defaultValue = "1000")
-    int listedNumbers;
 
     @Option(names = "--notice-ms", defaultValue = "15000")
     long noticeMs;
@@ -42,17 +43,11 @@ final class DriveCommand implements Callable<Integer> {
     @Option(names = "--asterisk-java", description = "the server is asterisk-java's: every call gets a command")
     boolean asteriskJava;
 
-    @Option(names = "--sources", defaultValue = "16")
-    int sources;
-
-    @Option(names = "--event-loops", defaultValue = "2")
-    int eventLoops;
-
     @Override
     public Integer call() throws Exception {
-        LoadSpec spec = new LoadSpec(port, new NumberPlan(listedNumbers), listed, noticeMs, hangups, rate,
-                concurrency, maxCalls, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), asteriskJava, sources,
-                eventLoops);
+        LoadSpec spec = new LoadSpec(port, new NumberPlan(generator.listedNumbers), listed, noticeMs, hangups, rate,
+                concurrency, maxCalls, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), asteriskJava,
+                generator.sources, generator.eventLoops);
         LoadResult result = new LoadGenerator(spec).run(new LoadGenerator.WindowListener() {
             @Override
             public void opened() {

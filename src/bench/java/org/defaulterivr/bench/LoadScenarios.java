@@ -16,21 +16,13 @@ final class LoadScenarios {
     private LoadScenarios() {
     }
 
-    /** Options every load scenario shares. */
+    /** Options every load scenario shares, with the generator's ({@link GeneratorOptions}). */
     static final class Common {
         @Option(names = "--heap", defaultValue = "512m", description = "-Xms/-Xmx of both servers (default ${DEFAULT-VALUE})")
         String heap;
 
-        @Option(names = "--listed-numbers", defaultValue = "1000",
-                description = "numbers registered as listed, in both servers (default ${DEFAULT-VALUE})")
-        int listedNumbers;
-
-        @Option(names = "--sources", defaultValue = "16",
-                description = "loopback source addresses 127.0.0.1..N, like N Asterisk hosts (default ${DEFAULT-VALUE})")
-        int sources;
-
-        @Option(names = "--event-loops", defaultValue = "2", description = "the generator's event loops")
-        int eventLoops;
+        @Mixin
+        GeneratorOptions generator;
 
         @Option(names = "--only", description = "ours or baseline; default both")
         String only;
@@ -47,7 +39,7 @@ final class LoadScenarios {
             if (loopProbe) {
                 jvm.add("-Dbench.loopProbe=true");
             }
-            return new ServerUnderTest.Launch(listedNumbers, noticeMs, heap, jvm);
+            return new ServerUnderTest.Launch(generator.listedNumbers, noticeMs, heap, jvm);
         }
 
         List<ServerUnderTest.Kind> kinds() {
@@ -101,9 +93,10 @@ final class LoadScenarios {
             System.out.printf("unlisted: closed loop, %d calls in flight, %d s warm-up + %d s measured%n",
                     concurrency, warmup, seconds);
             var results = compare(common, 15_000, server -> new LoadSpec(server.port, new NumberPlan(
-                    common.listedNumbers), 0.0, 0, 0, 0, concurrency, Long.MAX_VALUE, Duration.ofSeconds(warmup),
-                    Duration.ofSeconds(seconds), server.kind == ServerUnderTest.Kind.BASELINE, common.sources,
-                    common.eventLoops));
+                    common.generator.listedNumbers), 0.0, 0, 0, 0, concurrency, Long.MAX_VALUE,
+                    Duration.ofSeconds(warmup), Duration.ofSeconds(seconds),
+                    server.kind == ServerUnderTest.Kind.BASELINE, common.generator.sources,
+                    common.generator.eventLoops));
             if (results.size() == 2) {
                 Measurement ours = results.get(ServerUnderTest.Kind.OURS);
                 Measurement base = results.get(ServerUnderTest.Kind.BASELINE);
@@ -147,9 +140,11 @@ final class LoadScenarios {
                             + " listed callers hang up early, %d s warm-up + %d s measured%n", rate, listed * 100,
                     noticeMs, hangups * 100, warmup, seconds);
             var results = compare(common, noticeMs, server -> new LoadSpec(server.port,
-                    new NumberPlan(common.listedNumbers), listed, noticeMs, hangups, rate, 0, Long.MAX_VALUE,
+                    new NumberPlan(common.generator.listedNumbers), listed, noticeMs, hangups, rate, 0,
+                    Long.MAX_VALUE,
                     Duration.ofSeconds(warmup), Duration.ofSeconds(seconds),
-                    server.kind == ServerUnderTest.Kind.BASELINE, common.sources, common.eventLoops));
+                    server.kind == ServerUnderTest.Kind.BASELINE, common.generator.sources,
+                    common.generator.eventLoops));
             if (results.size() == 2) {
                 Measurement ours = results.get(ServerUnderTest.Kind.OURS);
                 Measurement base = results.get(ServerUnderTest.Kind.BASELINE);
@@ -263,9 +258,10 @@ final class LoadScenarios {
             if (warmupCalls <= 0) {
                 return;
             }
-            LoadSpec spec = new LoadSpec(server.port, new NumberPlan(common.listedNumbers), 0.3, 1000, 0.1, 300, 0,
-                    warmupCalls, Duration.ZERO, Duration.ofMillis(warmupCalls * 1000L / 300),
-                    server.kind == ServerUnderTest.Kind.BASELINE, common.sources, common.eventLoops);
+            LoadSpec spec = new LoadSpec(server.port, new NumberPlan(common.generator.listedNumbers), 0.3, 1000, 0.1,
+                    300, 0, warmupCalls, Duration.ZERO, Duration.ofMillis(warmupCalls * 1000L / 300),
+                    server.kind == ServerUnderTest.Kind.BASELINE, common.generator.sources,
+                    common.generator.eventLoops);
             LoadResult warm = new LoadGenerator(spec).run(new LoadGenerator.WindowListener() {
                 @Override
                 public void opened() {
@@ -281,9 +277,10 @@ final class LoadScenarios {
 
         private Step step(ServerUnderTest server, int level, long idleLive) throws InterruptedException {
             // every call of the level is measured: the window is the ramp plus a second of slack
-            LoadSpec spec = new LoadSpec(server.port, new NumberPlan(common.listedNumbers), 1.0, noticeMs, 0,
-                    (double) level / rampSeconds, 0, level, Duration.ZERO, Duration.ofSeconds(rampSeconds + 1),
-                    server.kind == ServerUnderTest.Kind.BASELINE, common.sources, common.eventLoops);
+            LoadSpec spec = new LoadSpec(server.port, new NumberPlan(common.generator.listedNumbers), 1.0, noticeMs,
+                    0, (double) level / rampSeconds, 0, level, Duration.ZERO, Duration.ofSeconds(rampSeconds + 1),
+                    server.kind == ServerUnderTest.Kind.BASELINE, common.generator.sources,
+                    common.generator.eventLoops);
             long[] plateau = new long[4];
             long cpu0 = server.jvmCpuNanos() + server.databaseCpuNanos();
             server.resetPeaks();

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.defaulterivr.registry.Listing;
-import org.defaulterivr.registry.NoticeRef;
+import org.defaulterivr.index.Listing;
+import org.defaulterivr.index.NoticeRef;
 
 /**
  * The numbers a benchmark dials, the same in both servers under test: {@code listed} numbers 138xxxxxxxx (one case

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.defaulterivr.Service;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.database.Database;
-import org.defaulterivr.registry.CaseRegistration;
-import org.defaulterivr.registry.RegistryRepository;
+import org.defaulterivr.index.CaseRegistration;
+import org.defaulterivr.index.RegistryRepository;
 
 /**
  * Our server under test, in its own JVM: the same wiring as {@code serve} (embedded PostgreSQL under a fresh data

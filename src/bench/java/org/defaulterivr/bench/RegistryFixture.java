@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.defaulterivr.registry.Listing;
-import org.defaulterivr.registry.ListingIndex;
-import org.defaulterivr.registry.NoticeRef;
+import org.defaulterivr.index.Listing;
+import org.defaulterivr.index.ListingIndex;
+import org.defaulterivr.index.NoticeRef;
 
 /**
  * A registry of many numbers built the way {@code RegistryRepository.loadAll} hands it to the index: every row

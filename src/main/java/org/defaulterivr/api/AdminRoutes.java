@@ -9,15 +9,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.defaulterivr.access.Actor;
+import org.defaulterivr.access.Role;
+import org.defaulterivr.access.TokenRepository;
 import org.defaulterivr.notice.NoticeTemplate;
-import org.defaulterivr.registry.Actor;
+import org.defaulterivr.numbers.PhoneNumbers;
 import org.defaulterivr.registry.Court;
 import org.defaulterivr.registry.CourtRepository;
 import org.defaulterivr.registry.ExemptCallerRepository;
-import org.defaulterivr.registry.PhoneNumbers;
 import org.defaulterivr.registry.RegistryException;
-import org.defaulterivr.registry.Role;
-import org.defaulterivr.registry.TokenRepository;
 
 /**
  * What admins keep: courts, tokens, and the global allowlist of callers who never hear a notice; and each court's

@@ -4,10 +4,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
-import org.defaulterivr.registry.Actor;
+import org.defaulterivr.access.Actor;
+import org.defaulterivr.access.Role;
 import org.defaulterivr.registry.CaseRepository;
 import org.defaulterivr.registry.CaseRules;
-import org.defaulterivr.registry.Role;
 
 /**
  * What carriers do: report that a number now belongs to a new subscriber. Every listing of it is suspended at once

@@ -9,7 +9,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import org.defaulterivr.registry.Actor;
+import org.defaulterivr.access.Actor;
+import org.defaulterivr.access.Role;
+import org.defaulterivr.numbers.PhoneNumbers;
 import org.defaulterivr.registry.CaseDraft;
 import org.defaulterivr.registry.CaseFilter;
 import org.defaulterivr.registry.CaseRecord;
@@ -21,9 +23,7 @@ import org.defaulterivr.registry.CourtRepository;
 import org.defaulterivr.registry.DelistReason;
 import org.defaulterivr.registry.NoticeChoice;
 import org.defaulterivr.registry.NoticeProducer;
-import org.defaulterivr.registry.PhoneNumbers;
 import org.defaulterivr.registry.RegistryException;
-import org.defaulterivr.registry.Role;
 import org.defaulterivr.registry.ValidCase;
 
 /**

@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.evidence.EvidenceLog;
-import org.defaulterivr.registry.ListingIndex;
-import org.defaulterivr.registry.RegistryRepository;
+import org.defaulterivr.index.ListingIndex;
+import org.defaulterivr.index.RegistryRepository;
 
 /**
  * The HTTP side: notice audio for Asterisk's media cache, health for orchestrators, metrics for Prometheus, and the

@@ -15,7 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.defaulterivr.registry.Actor;
+import org.defaulterivr.access.Actor;
+import org.defaulterivr.access.Role;
 import org.defaulterivr.registry.CaseCsv;
 import org.defaulterivr.registry.CaseRepository;
 import org.defaulterivr.registry.CaseRules;
@@ -25,7 +26,6 @@ import org.defaulterivr.registry.InvalidCaseException;
 import org.defaulterivr.registry.NoticeChoice;
 import org.defaulterivr.registry.NoticeProducer;
 import org.defaulterivr.registry.RegistryException;
-import org.defaulterivr.registry.Role;
 import org.defaulterivr.registry.ValidCase;
 import org.defaulterivr.registry.Violation;
 

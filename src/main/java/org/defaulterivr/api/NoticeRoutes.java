@@ -10,14 +10,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.defaulterivr.access.Actor;
+import org.defaulterivr.access.Role;
 import org.defaulterivr.notice.StoredNotice;
-import org.defaulterivr.registry.Actor;
 import org.defaulterivr.registry.CaseRepository;
 import org.defaulterivr.registry.CourtRepository;
 import org.defaulterivr.registry.NoticeChoice;
 import org.defaulterivr.registry.NoticeProducer;
 import org.defaulterivr.registry.RegistryException;
-import org.defaulterivr.registry.Role;
 
 /**
  * Notice versions and their audio: a court uploads a recording (raw {@code audio/wav}, or a multipart form with one

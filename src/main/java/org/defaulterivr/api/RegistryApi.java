@@ -12,18 +12,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Optional;
+import org.defaulterivr.access.HistoryRepository;
+import org.defaulterivr.access.Role;
+import org.defaulterivr.access.TokenRepository;
+import org.defaulterivr.api.audit.HistoryRoutes;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.notice.NoticeStore;
+import org.defaulterivr.numbers.PhoneNumbers;
 import org.defaulterivr.registry.CaseRepository;
 import org.defaulterivr.registry.CaseRules;
 import org.defaulterivr.registry.CourtRepository;
-import org.defaulterivr.registry.EvidenceReader;
 import org.defaulterivr.registry.ExemptCallerRepository;
-import org.defaulterivr.registry.HistoryRepository;
 import org.defaulterivr.registry.NoticeProducer;
-import org.defaulterivr.registry.PhoneNumbers;
-import org.defaulterivr.registry.Role;
-import org.defaulterivr.registry.TokenRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +51,6 @@ public final class RegistryApi {
     private final CaseRepository cases;
     private final ExemptCallerRepository exemptCallers;
     private final HistoryRepository history;
-    private final EvidenceReader evidence;
     private final NoticeProducer producer;
     private final CaseRules rules;
     private final PhoneNumbers phoneNumbers;
@@ -70,7 +69,6 @@ public final class RegistryApi {
         this.cases = new CaseRepository(pool);
         this.exemptCallers = new ExemptCallerRepository(pool);
         this.history = new HistoryRepository(pool);
-        this.evidence = new EvidenceReader(pool);
         this.producer = new NoticeProducer(vertx, store);
         this.rules = new CaseRules(phoneNumbers, config.maxListingTerm());
         this.limiter = new AuthFailureLimiter(config.authFailuresPerMinute(), clock);
@@ -159,7 +157,7 @@ public final class RegistryApi {
         new NoticeRoutes(cases, courts, producer).mount(v1, bodies);
         new AdminRoutes(courts, tokens, exemptCallers, phoneNumbers, clock).mount(v1, bodies);
         new CarrierRoutes(cases, rules).mount(v1, bodies);
-        new AuditRoutes(history, evidence).mount(v1);
+        new HistoryRoutes(history).mount(v1);
         ProblemHandler.install(v1);
         return v1;
     }
@@ -194,7 +192,7 @@ public final class RegistryApi {
         return text.chars().anyMatch(Character::isISOControl);
     }
 
-    static void json(RoutingContext ctx, int status, JsonObject body) {
+    public static void json(RoutingContext ctx, int status, JsonObject body) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
     }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
  * Reading requests: JSON bodies (decimals kept exact, never through a double), typed fields with a field-by-field
  * list of what is wrong, path ids, paging parameters and the version a writer read ({@code If-Match}).
  */
-final class Requests {
+public final class Requests {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -191,7 +191,7 @@ final class Requests {
     }
 
     /** A whole-number query parameter within bounds, or its default. */
-    static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
+    public static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
         String raw = ctx.queryParams().get(name);
         if (raw == null) {
             return fallback;
@@ -209,7 +209,7 @@ final class Requests {
     }
 
     /** A cursor ({@code after}) query parameter: a record id, 0 when absent. */
-    static long cursor(RoutingContext ctx) {
+    public static long cursor(RoutingContext ctx) {
         String raw = ctx.queryParams().get("after");
         if (raw == null) {
             return 0;

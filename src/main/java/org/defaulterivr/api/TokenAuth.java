@@ -6,9 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import org.defaulterivr.registry.Actor;
-import org.defaulterivr.registry.Role;
-import org.defaulterivr.registry.TokenRepository;
+import org.defaulterivr.access.Actor;
+import org.defaulterivr.access.Role;
+import org.defaulterivr.access.TokenRepository;
 
 /**
  * Authenticates every {@code /v1} request by its bearer token and puts the {@link Actor} on the context; routes then
@@ -17,7 +17,7 @@ import org.defaulterivr.registry.TokenRepository;
  * <p>The token is checked before the body is read: the request is paused during the database lookup, and the body
  * handler that follows resumes it, so an unauthenticated client cannot make us read a large upload.
  */
-final class TokenAuth implements Handler<RoutingContext> {
+public final class TokenAuth implements Handler<RoutingContext> {
     private static final String ACTOR = "divr.actor";
     private static final String BEARER = "Bearer ";
 
@@ -77,7 +77,7 @@ final class TokenAuth implements Handler<RoutingContext> {
     }
 
     /** The authenticated actor, if its role is one of {@code roles}; else 403. */
-    static Actor require(RoutingContext ctx, Role... roles) {
+    public static Actor require(RoutingContext ctx, Role... roles) {
         Actor actor = ctx.get(ACTOR);
         if (actor == null) {
             throw unauthorized("send a bearer token");

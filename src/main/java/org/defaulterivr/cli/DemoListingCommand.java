@@ -13,11 +13,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.database.Database;
+import org.defaulterivr.index.CaseRegistration;
+import org.defaulterivr.index.RegistryRepository;
 import org.defaulterivr.notice.NoticeStore;
 import org.defaulterivr.notice.StoredNotice;
-import org.defaulterivr.registry.CaseRegistration;
-import org.defaulterivr.registry.PhoneNumbers;
-import org.defaulterivr.registry.RegistryRepository;
+import org.defaulterivr.numbers.PhoneNumbers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

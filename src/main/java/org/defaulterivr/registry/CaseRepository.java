@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.defaulterivr.access.Actor;
+import org.defaulterivr.access.HistoryRepository;
+import org.defaulterivr.access.Role;
 
 /**
  * Cases' SQL: registering, reading, amending, delisting, and the state of their numbers.

@@ -10,6 +10,8 @@ import java.util.Currency;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.defaulterivr.numbers.IdNumbers;
+import org.defaulterivr.numbers.PhoneNumbers;
 
 /**
  * What a court may register: the rules of a case, checked whole so that a clerk learns of every mistake at once.

@@ -9,6 +9,8 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.defaulterivr.access.Actor;
+import org.defaulterivr.access.HistoryRepository;
 import org.defaulterivr.notice.NoticeTemplate;
 
 /** The court table's SQL: creating courts, reading them, and their notice wording. */

@@ -7,6 +7,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import org.defaulterivr.access.Actor;
+import org.defaulterivr.access.HistoryRepository;
+import org.defaulterivr.index.RegistryRefresher;
 
 /**
  * The global allowlist: callers (emergency and public services) who never hear any notice, kept by admins. Each

@@ -8,9 +8,9 @@ import org.defaulterivr.evidence.EvidenceLog;
 import org.defaulterivr.evidence.EvidenceRecord;
 import org.defaulterivr.evidence.NoticeOutcome;
 import org.defaulterivr.evidence.Pseudonymiser;
+import org.defaulterivr.index.Listing;
 import org.defaulterivr.notice.NoticeMedia;
-import org.defaulterivr.registry.Listing;
-import org.defaulterivr.registry.PhoneNumbers;
+import org.defaulterivr.numbers.PhoneNumbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package org.defaulterivr.screening;
 
-import org.defaulterivr.registry.Listing;
+import org.defaulterivr.index.Listing;
 
 /** What the call path does with one call, decided from memory before any command is sent. */
 public sealed interface Decision {

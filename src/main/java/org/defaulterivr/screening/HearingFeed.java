@@ -5,7 +5,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.defaulterivr.registry.EvidenceReader;
+import org.defaulterivr.evidence.query.EvidenceReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.defaulterivr.evidence.Pseudonymiser;
-import org.defaulterivr.registry.PhoneNumbers;
+import org.defaulterivr.numbers.PhoneNumbers;
 
 /**
  * This node's memory of which caller heard which case's notice when, so a caller hears one case's notice at most

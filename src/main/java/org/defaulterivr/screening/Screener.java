@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.defaulterivr.registry.Listing;
-import org.defaulterivr.registry.ListingIndex;
-import org.defaulterivr.registry.PhoneNumbers;
+import org.defaulterivr.index.Listing;
+import org.defaulterivr.index.ListingIndex;
+import org.defaulterivr.numbers.PhoneNumbers;
 
 /**
  * The per-call decision: pure, in memory, no I/O.

@@ -19,12 +19,14 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.defaulterivr.audit.AccessLog;
-import org.defaulterivr.audit.AuditRepository;
+import org.defaulterivr.api.audit.AuditAccess;
+import org.defaulterivr.api.audit.AuditorRoutes;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.evidence.LogRepository;
+import org.defaulterivr.evidence.query.AccessLog;
+import org.defaulterivr.evidence.query.AuditRepository;
 import org.defaulterivr.notice.NoticeStore;
-import org.defaulterivr.registry.PhoneNumbers;
+import org.defaulterivr.numbers.PhoneNumbers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +45,7 @@ class OpenApiContractTest {
                     new PhoneNumbers("CN"), new NoticeStore(dataDir.resolve("notices")), Clock.systemUTC());
             Router router = api.router(vertx);
             // the evidence-log routes join the same /v1 router (Service)
-            new EvidenceLogRoutes(AuditAccess.auditorTokens(), new LogRepository(pool), new AuditRepository(pool),
+            new AuditorRoutes(AuditAccess.auditorTokens(), new LogRepository(pool), new AuditRepository(pool),
                     new AccessLog(pool), "").mount(router);
             for (Route route : router.getRoutes()) {
                 if (route.getPath() == null || route.methods() == null || route.methods().isEmpty()) {

@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import org.defaulterivr.agi.ScriptedFastAgiServer;
+import org.defaulterivr.simulator.ScriptedFastAgiServer;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.defaulterivr.numbers.PhoneNumbers;
 import org.junit.jupiter.api.Test;
 
 class CaseRulesTest {

@@ -11,10 +11,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.defaulterivr.evidence.Pseudonymiser;
-import org.defaulterivr.registry.Listing;
-import org.defaulterivr.registry.ListingIndex;
-import org.defaulterivr.registry.NoticeRef;
-import org.defaulterivr.registry.PhoneNumbers;
+import org.defaulterivr.index.Listing;
+import org.defaulterivr.index.ListingIndex;
+import org.defaulterivr.index.NoticeRef;
+import org.defaulterivr.numbers.PhoneNumbers;
 import org.junit.jupiter.api.Test;
 
 class ScreenerTest {

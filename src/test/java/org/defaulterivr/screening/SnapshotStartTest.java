@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.defaulterivr.database.Database;
-import org.defaulterivr.registry.IndexSnapshot;
+import org.defaulterivr.index.IndexSnapshot;
 import org.defaulterivr.testing.Await;
 import org.defaulterivr.testing.FixtureAsterisk;
 import org.defaulterivr.testing.Fixtures;

@@ -1,6 +1,8 @@
 package org.defaulterivr.testing;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +11,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The FastAGI dialogues recorded from a real Asterisk 20, in {@code ../shared/fixtures/agi/}. */
+/** The FastAGI dialogues recorded from a real Asterisk 20, in {@code src/test/resources/fixtures/agi/}. */
 public final class Fixtures {
     private static final Pattern LINE = Pattern.compile("\\[(\\d+)] (A:|S:|#)(?: ?(.*))?");
 
@@ -82,13 +84,17 @@ public final class Fixtures {
         }
     }
 
+    /** The recordings' folder on the test classpath ({@code src/test/resources/fixtures/agi/}). */
     public static Path directory() {
-        for (Path candidate : List.of(Path.of("../shared/fixtures/agi"), Path.of("/work/shared/fixtures/agi"))) {
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+        URL url = Fixtures.class.getResource("/fixtures/agi/README.md");
+        if (url == null) {
+            throw new IllegalStateException("FastAGI fixtures not on the test classpath: expected fixtures/agi/");
         }
-        throw new IllegalStateException("FastAGI fixtures not found: expected ../shared/fixtures/agi beside the repo");
+        try {
+            return Path.of(url.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static Dialogue load(String name) {
@@ -111,9 +117,11 @@ public final class Fixtures {
         }
     }
 
+    /** The dialogues' file names; TCP captures ({@code tcp-segments-*.txt}) have a format of their own. */
     public static List<String> names() {
         try (var files = Files.list(directory())) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".txt")).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".txt") && !n.startsWith("tcp-segments-")).sorted().toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

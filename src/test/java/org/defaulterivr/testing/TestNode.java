@@ -16,10 +16,10 @@ import java.util.Optional;
 import org.defaulterivr.Service;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.database.Database;
+import org.defaulterivr.index.CaseRegistration;
+import org.defaulterivr.index.RegistryRepository;
 import org.defaulterivr.notice.NoticeStore;
 import org.defaulterivr.notice.StoredNotice;
-import org.defaulterivr.registry.CaseRegistration;
-import org.defaulterivr.registry.RegistryRepository;
 
 /**
  * A whole node for integration tests: the real service on ephemeral ports, its own data directory, a real

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * needs {@code O(log^2 n)} stored hashes at most, fetched in one round: plan the ranges, collect their
  * {@link #subtrees}, look them up, {@link #assemble}.
  *
- * <p>{@link MerkleTree} remains the reference: the plans here give the same hashes, as the tests check.
+ * <p>{@code MerkleTree} (in the tests) remains the reference: the plans here give the same hashes, as the tests check.
  */
 public final class SubtreePlan {
 
@@ -68,7 +68,7 @@ public final class SubtreePlan {
         long start = 0;
         long end = treeSize;
         while (end - start > 1) {
-            long split = start + MerkleTree.largestPowerOfTwoBelow(end - start);
+            long split = start + largestPowerOfTwoBelow(end - start);
             if (index < split) {
                 path.add(new Range(split, end));
                 end = split;
@@ -95,7 +95,7 @@ public final class SubtreePlan {
         long end = toSize;
         boolean wholeOldTreeIsKnown = true;
         while (m != end - start) {
-            long k = MerkleTree.largestPowerOfTwoBelow(end - start);
+            long k = largestPowerOfTwoBelow(end - start);
             if (m <= k) {
                 proof.add(new Range(start + k, end));
                 end = start + k;
@@ -140,5 +140,10 @@ public final class SubtreePlan {
             hashes.add(hash);
         }
         return hashes;
+    }
+
+    /** The largest power of two strictly smaller than {@code n}, for {@code n >= 2}. */
+    static long largestPowerOfTwoBelow(long n) {
+        return Long.highestOneBit(n - 1);
     }
 }

@@ -231,7 +231,7 @@ class MerkleTreeTest {
     @Test
     void largestPowerOfTwoBelowIsStrictlySmaller() {
         for (int n = 2; n <= 1100; n++) {
-            assertEquals(ReferenceTree.k(n), MerkleTree.largestPowerOfTwoBelow(n), "n=" + n);
+            assertEquals(ReferenceTree.k(n), SubtreePlan.largestPowerOfTwoBelow(n), "n=" + n);
         }
     }
 

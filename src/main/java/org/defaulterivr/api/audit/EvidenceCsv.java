@@ -1,0 +1,49 @@
+package org.defaulterivr.api.audit;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import org.defaulterivr.evidence.EvidenceRecord;
+import org.defaulterivr.evidence.LeafEncoding;
+import org.defaulterivr.evidence.query.LoggedEvidence;
+
+/**
+ * Evidence as CSV (RFC 4180: comma separated, CRLF line ends, every text field quoted with inner quotes doubled).
+ * Values are written exactly as stored, so a number like {@code +8613800000000} stays a number's text; open the file
+ * as text, not as formulas.
+ */
+final class EvidenceCsv {
+    static final String HEADER = "seq,leaf_hash,node_id,call_id,occurred_at,called_number,caller_pseudonym,"
+            + "court_code,case_id,case_number,notice_id,notice_sha256,outcome,heard_ms,notice_ms\r\n";
+
+    private static final DateTimeFormatter MICROS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private EvidenceCsv() {
+    }
+
+    static String line(LoggedEvidence logged) {
+        EvidenceRecord r = logged.record();
+        StringBuilder line = new StringBuilder(320);
+        line.append(logged.seq() == null ? "" : logged.seq()).append(',')
+                .append(logged.leafHash() == null ? "" : HexFormat.of().formatHex(logged.leafHash())).append(',');
+        text(line, r.nodeId()).append(',');
+        text(line, r.callId()).append(',');
+        line.append(MICROS.format(LeafEncoding.truncateToMicros(r.occurredAt()))).append(',');
+        text(line, r.calledNumber()).append(',');
+        text(line, r.callerPseudonym()).append(',');
+        text(line, r.courtCode()).append(',');
+        line.append(r.caseId()).append(',');
+        text(line, r.caseNumber()).append(',');
+        line.append(r.noticeId()).append(',');
+        text(line, r.noticeSha256()).append(',');
+        line.append(r.outcome().wireName()).append(',')
+                .append(r.heardMs()).append(',')
+                .append(r.noticeMs()).append("\r\n");
+        return line.toString();
+    }
+
+    private static StringBuilder text(StringBuilder line, String value) {
+        return line.append('"').append(value.replace("\"", "\"\"")).append('"');
+    }
+}

@@ -1,5 +1,0 @@
-package org.defaulterivr.registry;
-
-/** The notice version a case plays: its id, the SHA-256 of its 8 kHz WAV and its length. */
-public record NoticeRef(long id, String sha256, long durationMs) {
-}
