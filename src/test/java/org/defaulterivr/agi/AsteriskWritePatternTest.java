@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.time.Duration;
 import java.util.Map;
 import org.defaulterivr.database.Database;
+import org.defaulterivr.simulator.AsteriskSimulator;
+import org.defaulterivr.simulator.CallScript;
+import org.defaulterivr.simulator.CallTranscript;
 import org.defaulterivr.testing.FixtureAsterisk;
 import org.defaulterivr.testing.Fixtures;
 import org.defaulterivr.testing.TestDatabase;
@@ -60,5 +64,23 @@ class AsteriskWritePatternTest {
         long median = closedAfterMs[SESSIONS / 2];
         assertTrue(median < STALL_FREE_MEDIAN_MS, "connect to close, median of " + SESSIONS + " sessions: " + median
                 + " ms (a delayed-ACK stall costs ~40 ms); all: " + Arrays.toString(closedAfterMs));
+    }
+
+    @Test
+    void theProbesSimulatorIsServedWithoutADelayedAckStallToo() {
+        AsteriskSimulator asterisk = new AsteriskSimulator("127.0.0.1", node.agiPort(), Duration.ofSeconds(5));
+        for (int i = 0; i < 5; i++) {
+            asterisk.call(CallScript.to("13800000009"));
+        }
+        long[] closedAfterMs = new long[SESSIONS];
+        for (int i = 0; i < SESSIONS; i++) {
+            CallTranscript call = asterisk.call(CallScript.to("13800000009"));
+            assertTrue(call.completedNormally() && call.commandCount() == 0, call.summary());
+            closedAfterMs[i] = call.closedAfter().toMillis();
+        }
+        Arrays.sort(closedAfterMs);
+        long median = closedAfterMs[SESSIONS / 2];
+        assertTrue(median < STALL_FREE_MEDIAN_MS, "simulator, connect to close, median: " + median + " ms; all: "
+                + Arrays.toString(closedAfterMs));
     }
 }
