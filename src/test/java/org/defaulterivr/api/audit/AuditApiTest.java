@@ -1,4 +1,4 @@
-package org.defaulterivr.api;
+package org.defaulterivr.api.audit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,8 +35,8 @@ import org.defaulterivr.evidence.merkle.LeafHashes;
 import org.defaulterivr.evidence.merkle.MerkleProofs;
 import org.defaulterivr.evidence.merkle.MerkleTree;
 import org.defaulterivr.testing.ApiClient;
-import org.defaulterivr.testing.Await;
 import org.defaulterivr.testing.AuditClient;
+import org.defaulterivr.testing.Await;
 import org.defaulterivr.testing.FixtureAsterisk;
 import org.defaulterivr.testing.Fixtures;
 import org.defaulterivr.testing.TestDatabase;
