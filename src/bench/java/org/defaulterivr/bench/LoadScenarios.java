@@ -195,7 +195,8 @@ final class LoadScenarios {
                 description = "calls held at once, tried in order until one fails")
         List<Integer> levels;
 
-        @Option(names = "--ramp-seconds", defaultValue = "5", description = "calls of a level start over this time")
+        @Option(names = "--ramp-seconds", defaultValue = "5",
+                description = "calls of a level start over this time; 0 = all at once (a burst of connects)")
         int rampSeconds;
 
         @Option(names = "--warmup-calls", defaultValue = "6000",
@@ -297,9 +298,11 @@ final class LoadScenarios {
         }
 
         private Step step(ServerUnderTest server, int level, long idleLive) throws InterruptedException {
-            // every call of the level is measured: the window is the ramp plus a second of slack
+            // every call of the level is measured: the window is the ramp plus a second of slack; no ramp is a burst,
+            // every call started within a millisecond
+            double rate = rampSeconds > 0 ? (double) level / rampSeconds : level * 1000.0;
             LoadSpec spec = new LoadSpec(server.port, new NumberPlan(common.generator.listedNumbers), 1.0, noticeMs,
-                    0, (double) level / rampSeconds, 0, level, Duration.ZERO, Duration.ofSeconds(rampSeconds + 1),
+                    0, rate, 0, level, Duration.ZERO, Duration.ofSeconds(rampSeconds + 1),
                     server.kind == ServerUnderTest.Kind.BASELINE, common.generator.sources,
                     common.generator.eventLoops, common.generator.labClient);
             long[] plateau = new long[4];
