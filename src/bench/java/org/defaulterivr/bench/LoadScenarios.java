@@ -208,10 +208,12 @@ final class LoadScenarios {
         double resolution;
 
         record Step(int level, LoadResult load, long liveHeap, long idleLive, int osThreads, int openFiles, long peakRss,
-                double cpuSeconds) {
+                double cpuSeconds, boolean allAtOnce) {
             boolean held() {
+                // with calls starting over as long as a notice lasts, the first end as the last start: all were
+                // held, not all at once
                 return load.refused == 0 && load.failed() == 0 && load.timeouts == 0 && load.ok == level
-                        && load.peakHolding == level && load.lateListed == 0;
+                        && (load.peakHolding == level || !allAtOnce) && load.lateListed == 0;
             }
         }
 
@@ -328,7 +330,8 @@ final class LoadScenarios {
                 }
             });
             double cpu = (server.jvmCpuNanos() + server.databaseCpuNanos() - cpu0) / 1e9;
-            Step step = new Step(level, load, plateau[0], idleLive, (int) plateau[1], (int) plateau[2], plateau[3], cpu);
+            Step step = new Step(level, load, plateau[0], idleLive, (int) plateau[1], (int) plateau[2], plateau[3], cpu,
+                    rampSeconds * 1000L < noticeMs);
             System.out.printf("  %s, %d calls: %s -> %s%n", server.kind.label, level, load.summary(),
                     step.held() ? "held" : "FAILED");
             Thread.sleep(2000);

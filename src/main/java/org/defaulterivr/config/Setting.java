@@ -40,8 +40,9 @@ public enum Setting {
             "How long start-up waits for the database before screening from the local registry snapshot."),
     SCREENING_DEFAULT_REGION("screening.default.region", "DIVR_DEFAULT_REGION", "CN",
             "Region (ISO 3166) for numbers that arrive without a country code."),
-    SCREENING_DECISION_BUDGET_MS("screening.decision.budget.ms", "DIVR_DECISION_BUDGET_MS", "300",
-            "Longest a call may wait for our decision before it connects unannounced."),
+    SCREENING_DECISION_BUDGET_MS("screening.decision.budget.ms", "DIVR_DECISION_BUDGET_MS", "2000",
+            "Longest a listed call waits for Asterisk to confirm early media (its reply to EXEC Progress) before it"
+                    + " connects unannounced; a busy Asterisk answers late in a burst of calls."),
     SCREENING_EXEMPT_CALLERS("screening.exempt.callers", "DIVR_EXEMPT_CALLERS", "110,112,119,120,122,911,999",
             "Comma-separated caller numbers (emergency and public services) that never hear a notice."),
     NOTICE_SOURCE("notice.source", "DIVR_NOTICE_SOURCE", "sounds",

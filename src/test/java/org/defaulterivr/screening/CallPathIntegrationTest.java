@@ -45,7 +45,8 @@ class CallPathIntegrationTest {
     @BeforeAll
     static void startNode() {
         database = TestDatabase.create("call_path");
-        node = TestNode.start(database, dataDir, Map.of("agi.header.deadline.ms", "500"));
+        node = TestNode.start(database, dataDir, Map.of("agi.header.deadline.ms", "500",
+                "screening.decision.budget.ms", "300"));
         notice = node.stockNotice();
         Instant now = Instant.now();
         caseId = node.list("C-1", LISTED, now.minusSeconds(3600), now.plusSeconds(3600));
