@@ -20,9 +20,16 @@ import org.defaulterivr.api.RegistryApi;
 import org.defaulterivr.api.audit.AuditAccess;
 import org.defaulterivr.api.audit.AuditorRoutes;
 import org.defaulterivr.config.Config;
+import org.defaulterivr.config.ConfigException;
 import org.defaulterivr.config.SecretFile;
+import org.defaulterivr.config.Setting;
 import org.defaulterivr.database.Database;
+import org.defaulterivr.evidence.CheckpointRepository;
 import org.defaulterivr.evidence.EvidenceLog;
+import org.defaulterivr.evidence.HeadStore;
+import org.defaulterivr.evidence.LogAlarm;
+import org.defaulterivr.evidence.witnessing.CheckpointWitnessing;
+import org.defaulterivr.evidence.witnessing.WitnessEndpoint;
 import org.defaulterivr.evidence.EvidenceRepository;
 import org.defaulterivr.evidence.LogRepository;
 import org.defaulterivr.evidence.LogSequencer;
@@ -65,6 +72,8 @@ public final class Service {
     private RegistryApi api;
     private HearingFeed hearings;
     private LogSequencer sequencer;
+    private LogAlarm logAlarm;
+    private CheckpointWitnessing witnessing;
     private AuditorRoutes audit;
     private int agiPort;
     private int httpPort;
@@ -125,10 +134,17 @@ public final class Service {
                     Service service = new Service(vertx, config, pool, index, refresher, evidence, sessions, meters);
                     service.api = new RegistryApi(vertx, pool, config, numbers, notices, clock);
                     service.hearings = new HearingFeed(vertx, new EvidenceReader(pool), repeats, clock);
-                    service.sequencer = new LogSequencer(vertx, database.connectOptions(), signer,
-                            config.treeHeadInterval(), clock, meters);
+                    service.logAlarm = new LogAlarm(meters);
+                    String origin = config.logOrigin().isEmpty() ? signer.defaultOrigin() : config.logOrigin();
+                    service.witnessing = new CheckpointWitnessing(vertx, config.witnesses().stream()
+                            .map(WitnessEndpoint::parse).toList(), signer.noteSigner(origin).verifierKey(),
+                            new LogRepository(pool), new CheckpointRepository(pool), service.logAlarm, meters);
+                    service.sequencer = new LogSequencer(vertx, database.connectOptions(), signer, origin,
+                            new HeadStore(config.dataDir().resolve("log/heads")), service.logAlarm,
+                            service.witnessing, service.witnessing, config.treeHeadInterval(), clock, meters);
                     service.audit = new AuditorRoutes(AuditAccess.auditorTokens(), new LogRepository(pool),
-                            new AuditRepository(pool), new AccessLog(pool), signer.publicKeyPem());
+                            new AuditRepository(pool), new AccessLog(pool), signer.publicKeyPem(),
+                            new CheckpointRepository(pool), signer.noteSigner(origin).verifierKey().vkey());
                     return service.loadIndex(snapshot, clock)
                             .compose(v -> service.hearings.start())
                             .compose(v -> service.api.start().recover(e -> {
@@ -240,14 +256,18 @@ public final class Service {
                     var v1 = api.router(vx);
                     audit.mount(v1);
                     return v1;
-                });
+                }, logAlarm::reason);
         return vertx.deployVerticle(() -> new AgiServerVerticle(config.agiHost(), port, limits, flow, sessions, bound),
                         new DeploymentOptions().setInstances(instances))
+                .recover(e -> Future.failedFuture(bindProblem(e, config.agiHost(), config.agiPort(), Setting.AGI_HOST,
+                        Setting.AGI_PORT)))
                 .onSuccess(id -> {
                     agiDeployment = id;
                     agiPort = bound.get();
                 })
-                .compose(v -> vertx.deployVerticle(http))
+                .compose(v -> vertx.deployVerticle(http)
+                        .recover(e -> Future.failedFuture(bindProblem(e, config.httpHost(), config.httpPort(),
+                                Setting.HTTP_HOST, Setting.HTTP_PORT))))
                 .onSuccess(id -> {
                     httpDeployment = id;
                     httpPort = http.actualPort();
@@ -255,6 +275,27 @@ public final class Service {
                             httpPort, vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
                 })
                 .mapEmpty();
+    }
+
+    /**
+     * A port another process holds, or an address this machine does not have, is the operator's to fix: say which
+     * port and which key (and variable), in one line.
+     */
+    static Throwable bindProblem(Throwable e, String host, int port, Setting hostKey, Setting portKey) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            // NIO throws java.net.BindException; the epoll transport an IOException with the OS's message
+            if (t instanceof java.net.BindException || message.contains("Address already in use")
+                    || message.contains("Cannot assign requested address")) {
+                if (message.contains("in use")) {
+                    return new ConfigException("port " + port + " is already in use (" + portKey.key() + ", "
+                            + portKey.env() + "): stop what listens there or set another port");
+                }
+                return new ConfigException("cannot listen on " + host + ":" + port + " (" + message + "); check "
+                        + hostKey.key() + " (" + hostKey.env() + ") and " + portKey.key() + " (" + portKey.env() + ")");
+            }
+        }
+        return e;
     }
 
     public int agiPort() {
@@ -280,6 +321,11 @@ public final class Service {
     /** This node's part in the evidence log: leading it or standing by. */
     public LogSequencer sequencer() {
         return sequencer;
+    }
+
+    /** Raised while the evidence log's history is in doubt; readiness fails with its reason. */
+    public LogAlarm logAlarm() {
+        return logAlarm;
     }
 
     public PrometheusMeterRegistry meters() {
@@ -310,6 +356,7 @@ public final class Service {
                     return api == null ? Future.succeededFuture() : api.stop();
                 })
                 .eventually(() -> sequencer == null ? Future.succeededFuture() : sequencer.stop())
+                .eventually(() -> witnessing == null ? Future.succeededFuture() : witnessing.close())
                 .eventually(() -> refresher.stop())
                 .eventually(() -> pool.close())
                 .eventually(() -> vertx.close());

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The token table's SQL: issuing, checking, revoking and listing bearer tokens. Only hashes are stored. */
 public final class TokenRepository {
@@ -23,9 +24,16 @@ public final class TokenRepository {
     private static final long BOOTSTRAP_LOCK = 0x646976725f746bL;
 
     private final Pool pool;
+    private final Consumer<byte[]> firstUse;
 
     public TokenRepository(Pool pool) {
+        this(pool, hash -> { });
+    }
+
+    /** @param firstUse told the SHA-256 of a token presented for the first time (valid, then recorded as used) */
+    public TokenRepository(Pool pool, Consumer<byte[]> firstUse) {
         this.pool = pool;
+        this.firstUse = firstUse;
     }
 
     /** A token as listed: never its text, which is not stored. */
@@ -84,7 +92,8 @@ public final class TokenRepository {
         }
         byte[] hash = AccessTokens.hash(token);
         return pool.preparedQuery("""
-                        select t.id, t.token_sha256, t.role, t.court_id, c.code, t.label, t.expires_at, t.revoked_at
+                        select t.id, t.token_sha256, t.role, t.court_id, c.code, t.label, t.expires_at, t.revoked_at,
+                               t.first_used_at
                           from api_token t left join court c on c.id = t.court_id
                          where t.token_sha256 = $1""")
                 .execute(Tuple.of(Buffer.buffer(hash)))
@@ -102,9 +111,23 @@ public final class TokenRepository {
                     if (!now.isBefore(row.getOffsetDateTime("expires_at").toInstant())) {
                         return new Check.Invalid("the bearer token has expired");
                     }
+                    if (row.getOffsetDateTime("first_used_at") == null) {
+                        recordFirstUse(row.getLong("id"), hash);
+                    }
                     Role role = Role.fromWireName(row.getString("role")).orElseThrow();
                     return new Check.Valid(new Actor(row.getLong("id"), row.getString("label"), role,
                             row.getLong("court_id"), row.getString("code")));
+                });
+    }
+
+    /** Off the request's path: a failure only means the first use is recorded at the next use. */
+    private void recordFirstUse(long id, byte[] hash) {
+        pool.preparedQuery("update api_token set first_used_at = now() where id = $1 and first_used_at is null")
+                .execute(Tuple.of(id))
+                .onSuccess(rows -> {
+                    if (rows.rowCount() > 0) {
+                        firstUse.accept(hash);
+                    }
                 });
     }
 
@@ -139,12 +162,14 @@ public final class TokenRepository {
 
     /**
      * Makes sure an admin can get in at first start. With {@code configuredToken} (from the environment): that token
-     * is recorded as an admin token unless it already is. Without: if no admin token is in force, one is generated
-     * and returned, for the caller to show once. Nodes starting together take turns (an advisory lock).
+     * is recorded as an admin token unless it already is. Without: if no admin token is in force, {@code candidate}
+     * (kept by the caller where the operator can read it) becomes one. Nodes starting together take turns (an
+     * advisory lock).
      *
-     * @return a newly generated admin token, if one was made
+     * @return {@code candidate} while it is an admin token in force that was never used (the operator may still need
+     *         it), else empty
      */
-    public Future<Optional<String>> bootstrapAdmin(String configuredToken, Instant now) {
+    public Future<Optional<String>> bootstrapAdmin(String configuredToken, String candidate, Instant now) {
         Actor system = Actor.system("first-start");
         return pool.withTransaction(tx -> tx.preparedQuery("select pg_advisory_xact_lock($1)")
                 .execute(Tuple.of(BOOTSTRAP_LOCK))
@@ -163,24 +188,31 @@ public final class TokenRepository {
                                         .map(Optional.<String>empty()));
                     }
                     return tx.preparedQuery("""
-                                    select count(*) from api_token
-                                     where role = 'admin' and revoked_at is null and expires_at > $1""")
-                            .execute(Tuple.of(utc(now)))
+                                    select count(*) filter (where role = 'admin' and revoked_at is null
+                                                              and expires_at > $1) as admins,
+                                           count(*) filter (where token_sha256 = $2 and revoked_at is null
+                                                              and expires_at > $1 and first_used_at is null) as pending,
+                                           count(*) filter (where token_sha256 = $2) as known
+                                      from api_token""")
+                            .execute(Tuple.of(utc(now), Buffer.buffer(AccessTokens.hash(candidate))))
                             .compose(rows -> {
-                                if (rows.iterator().next().getLong(0) > 0) {
+                                Row counts = rows.iterator().next();
+                                if (counts.getLong("pending") > 0) {
+                                    return Future.succeededFuture(Optional.of(candidate));
+                                }
+                                if (counts.getLong("admins") > 0 || counts.getLong("known") > 0) {
                                     return Future.succeededFuture(Optional.<String>empty());
                                 }
-                                String token = AccessTokens.generate();
                                 return tx.preparedQuery("""
                                                 insert into api_token (token_sha256, role, label, expires_at)
                                                 values ($1, 'admin', 'admin (generated at first start)', $2)
                                                 returning id""")
-                                        .execute(Tuple.of(Buffer.buffer(AccessTokens.hash(token)),
+                                        .execute(Tuple.of(Buffer.buffer(AccessTokens.hash(candidate)),
                                                 utc(now.plus(BOOTSTRAP_ADMIN_LIFETIME))))
                                         .compose(ids -> HistoryRepository.append(tx, system, "token.issue", null,
                                                 null, Long.toString(ids.iterator().next().getLong(0)), null,
                                                 new JsonObject().put("role", "admin").put("source", "generated")))
-                                        .map(Optional.of(token));
+                                        .map(Optional.of(candidate));
                             });
                 }));
     }

@@ -27,6 +27,29 @@ public record AgiEnvironment(Map<String, String> variables) {
         return query >= 0 ? script.substring(0, query) : script;
     }
 
+    /**
+     * Whether the {@code probe} command made this call: it asks for {@code agi://host:port/screen?probe=1}, which
+     * Asterisk passes on as {@code agi_network_script: screen?probe=1}.
+     */
+    public boolean probe() {
+        String script = variables.getOrDefault("agi_network_script", "");
+        int query = script.indexOf('?');
+        if (query < 0) {
+            return false;
+        }
+        for (String parameter : script.substring(query + 1).split("&")) {
+            if (parameter.equals("probe=1") || parameter.equals("probe=true")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Asterisk's channel name ({@code agi_channel}, e.g. {@code PJSIP/carrier-00000a3f}), or "". */
+    public String channel() {
+        return variables.getOrDefault("agi_channel", "").trim();
+    }
+
     /** Arguments in order: {@code agi_arg_1} .. {@code agi_arg_N}, stopping at the first gap. */
     public List<String> arguments() {
         List<String> args = new ArrayList<>();

@@ -120,7 +120,9 @@ final class AgiSession implements CallChannel {
             setVariable(CallFlow.REASON_VARIABLE, "unknown-script").onComplete(ar -> close());
             return;
         }
-        CallRequest request = new CallRequest(env.uniqueId(), env.calledNumber(), env.callerNumber());
+        var peer = socket.remoteAddress();
+        CallRequest request = new CallRequest(env.uniqueId(), env.calledNumber(), env.callerNumber(),
+                peer == null ? "" : peer.hostAddress(), env.channel(), env.probe());
         Future<CallFlow.Result> result;
         try {
             result = flow.run(request, this);

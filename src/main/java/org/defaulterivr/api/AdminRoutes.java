@@ -12,6 +12,9 @@ import java.util.Set;
 import org.defaulterivr.access.Actor;
 import org.defaulterivr.access.Role;
 import org.defaulterivr.access.TokenRepository;
+import org.defaulterivr.notice.InvalidNoticeException;
+import org.defaulterivr.notice.NoticeLanguage;
+import org.defaulterivr.notice.NoticeRenderer;
 import org.defaulterivr.notice.NoticeTemplate;
 import org.defaulterivr.numbers.PhoneNumbers;
 import org.defaulterivr.registry.Court;
@@ -60,9 +63,10 @@ final class AdminRoutes {
 
     private void createCourt(RoutingContext ctx) {
         Actor admin = TokenAuth.require(ctx, Role.ADMIN);
-        Requests.Fields fields = new Requests.Fields(Requests.object(ctx), Set.of("code", "name"));
+        Requests.Fields fields = new Requests.Fields(Requests.object(ctx), Set.of("code", "name", "noticeLanguage"));
         String code = fields.text("code");
         String name = fields.text("name");
+        NoticeLanguage language = noticeLanguage(fields);
         if (code == null || !code.matches(COURT_CODE)) {
             fields.error("code", "2-63 lower-case letters, digits and '-', starting with a letter or digit");
         }
@@ -70,7 +74,7 @@ final class AdminRoutes {
             fields.error("name", "the court's name as notices speak it, 1-200 characters");
         }
         fields.check();
-        courts.create(code, name.strip(), admin)
+        courts.create(code, name.strip(), language == null ? NoticeLanguage.EN : language, admin)
                 .onSuccess(court -> {
                     ctx.response().putHeader("Location", "/v1/courts/" + court.code());
                     RegistryApi.json(ctx, 201, court.toJson());
@@ -95,22 +99,47 @@ final class AdminRoutes {
     }
 
     /**
-     * A court's notice wording: {@code {"text": "...", "speaksDebtor": false, "speaksAmount": false}}; a null text
-     * goes back to the stock wording. Applies to notices rendered from now on.
+     * A court's notice wording: {@code {"text": "...", "speaksDebtor": false, "speaksAmount": false,
+     * "noticeLanguage": "zh-CN"}}; a null text goes back to the stock wording (of the court's language), an absent
+     * language keeps the court's. Applies to notices rendered from now on.
      */
     private void setTemplate(RoutingContext ctx) {
         Actor actor = TokenAuth.require(ctx, Role.ADMIN, Role.COURT);
-        Requests.Fields fields = new Requests.Fields(Requests.object(ctx), Set.of("text", "speaksDebtor", "speaksAmount"));
+        Requests.Fields fields = new Requests.Fields(Requests.object(ctx),
+                Set.of("text", "speaksDebtor", "speaksAmount", "noticeLanguage"));
         String text = fields.text("text");
         Boolean speaksDebtor = fields.bool("speaksDebtor");
         Boolean speaksAmount = fields.bool("speaksAmount");
+        NoticeLanguage language = noticeLanguage(fields);
         fields.check();
         NoticeTemplate template = new NoticeTemplate(text == null ? NoticeTemplate.DEFAULT_TEXT : text,
                 Boolean.TRUE.equals(speaksDebtor), Boolean.TRUE.equals(speaksAmount));
         visibleCourt(actor, ctx.pathParam("code"))
-                .compose(court -> courts.setTemplate(court.id(), template, text != null, actor))
+                .compose(court -> {
+                    NoticeLanguage spoken = language != null ? language : court.noticeLanguage();
+                    if (text != null && spoken == NoticeLanguage.EN
+                            && !NoticeRenderer.readsAll(text.replaceAll("\\{[a-z]+}", " "))) {
+                        return Future.failedFuture(new InvalidNoticeException("The English voice cannot read this"
+                                + " wording. Write it in English letters, or set \"noticeLanguage\": \"zh-CN\" to have"
+                                + " it spoken in Mandarin."));
+                    }
+                    return courts.setTemplate(court.id(), template, text != null, language, actor);
+                })
                 .onSuccess(court -> RegistryApi.json(ctx, 200, court.toJson()))
                 .onFailure(ctx::fail);
+    }
+
+    /** The optional {@code noticeLanguage} field: {@code en} or {@code zh-CN}. */
+    private static NoticeLanguage noticeLanguage(Requests.Fields fields) {
+        String tag = fields.text("noticeLanguage");
+        if (tag == null) {
+            return null;
+        }
+        NoticeLanguage language = NoticeLanguage.fromTag(tag).orElse(null);
+        if (language == null) {
+            fields.error("noticeLanguage", "'en' (English) or 'zh-CN' (Mandarin)");
+        }
+        return language;
     }
 
     private Future<Court> visibleCourt(Actor actor, String code) {

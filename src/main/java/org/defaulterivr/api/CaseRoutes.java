@@ -186,7 +186,7 @@ final class CaseRoutes {
             if (template.isEmpty() || !NoticeProducer.speaksAmount(template.get())) {
                 return Future.succeededFuture(null);
             }
-            return courtOf(actor).compose(c -> producer.renderCase(c, amended, template.get()).map(p -> p));
+            return courtOf(actor).compose(c -> producer.renderCourtWording(c, amended, template.get()).map(p -> p));
         });
     }
 
@@ -228,7 +228,7 @@ final class CaseRoutes {
         } catch (IllegalArgumentException e) {
             throw Problem.notFound("the case does not list that number");
         }
-        JsonNode body = ctx.body().length() == 0 ? null : Requests.object(ctx);
+        JsonNode body = Requests.optionalObject(ctx);
         Long bodyVersion = null;
         if (body != null) {
             Requests.Fields fields = new Requests.Fields(body, Set.of("version"));

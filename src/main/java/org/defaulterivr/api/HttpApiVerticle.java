@@ -44,14 +44,16 @@ public final class HttpApiVerticle extends VerticleBase {
     private final RegistryRepository registry;
     private final PrometheusMeterRegistry meters;
     private final Function<Vertx, Router> v1;
+    private final Supplier<Optional<String>> logAlarm;
     private HttpServer server;
 
     /** @param v1 builds the registry API's router, mounted at {@code /v1} with its own body limits; null for none */
     /** @param noticeFiles where the notice with a given SHA-256 is kept (computed, not looked up) */
     public HttpApiVerticle(Config config, Function<String, Path> noticeFiles, ListingIndex index,
             Supplier<Optional<Duration>> indexStaleness, EvidenceLog evidence, RegistryRepository registry,
-            PrometheusMeterRegistry meters, Function<Vertx, Router> v1) {
+            PrometheusMeterRegistry meters, Function<Vertx, Router> v1, Supplier<Optional<String>> logAlarm) {
         this.serverOptions = serverOptions(config);
+        this.logAlarm = logAlarm;
         this.v1 = v1;
         this.noticeFiles = noticeFiles;
         this.index = index;
@@ -156,9 +158,19 @@ public final class HttpApiVerticle extends VerticleBase {
                             .put("stalenessSeconds", indexStaleness.get().map(Duration::toSeconds).orElse(null)))
                     .put("evidenceSpool", new JsonObject()
                             .put("backlogBytes", evidence.backlogBytes())
-                            .put("accepting", evidence.accepting()));
-            // a node that screens from its index and keeps evidence locally still serves calls without the database
-            json(ctx, indexLoaded && evidence.accepting() ? 200 : 503, body);
+                            .put("accepting", evidence.accepting())
+                            .put("reason", evidence.refusal().orElse(null)));
+            Optional<String> alarm = logAlarm.get();
+            alarm.ifPresent(reason -> body.put("evidenceLog", new JsonObject().put("alarm", reason)));
+            boolean ready = indexLoaded && evidence.accepting() && alarm.isEmpty();
+            if (!ready) {
+                // what an orchestrator's operator reads first
+                body.put("reason", !indexLoaded ? "registry index not loaded"
+                        : evidence.refusal().orElseGet(() -> "evidence log: " + alarm.orElse("?")));
+            }
+            // a node that screens from its index and keeps evidence locally still serves calls without the database;
+            // one whose evidence log's history is in doubt signs nothing and says so
+            json(ctx, ready ? 200 : 503, body);
             return Future.succeededFuture();
         });
     }

@@ -62,16 +62,26 @@ final class ImportRoutes {
             throw Requests.unsupported("send the file as text/csv (UTF-8)");
         }
         List<Checked> checked = check(CaseCsv.parse(utf8(ctx)), clock.instant());
+        List<Long> namedNotices = checked.stream().map(Checked::noticeId).filter(java.util.Objects::nonNull)
+                .distinct().toList();
         cases.takenCaseNumbers(court.courtId(), checked.stream().map(c -> c.valid().caseNumber()).toList())
-                .compose(taken -> {
-                    List<Violation> violations = checked.stream()
-                            .filter(c -> taken.contains(c.valid().caseNumber()))
-                            .map(c -> new Violation(CaseCsv.at(c.row(), "case_number"),
-                                    "this court has already registered a case with this number"))
-                            .toList();
-                    return violations.isEmpty() ? courts.byId(court.courtId())
-                            : Future.failedFuture(new InvalidCaseException(violations));
-                })
+                .compose(taken -> cases.noticesOfCourt(court.courtId(), namedNotices).map(notices -> {
+                    List<Violation> violations = new ArrayList<>();
+                    for (Checked c : checked) {
+                        if (taken.contains(c.valid().caseNumber())) {
+                            violations.add(new Violation(CaseCsv.at(c.row(), "case_number"),
+                                    "this court has already registered a case with this number"));
+                        }
+                        if (c.noticeId() != null && !notices.contains(c.noticeId())) {
+                            violations.add(new Violation(CaseCsv.at(c.row(), "notice_id"), "this court has no notice "
+                                    + c.noticeId() + ": upload the recording first (POST /v1/notices) and give the id"
+                                    + " it answers, or leave the cell empty for the court's wording"));
+                        }
+                    }
+                    return violations;
+                }))
+                .compose(violations -> violations.isEmpty() ? courts.byId(court.courtId())
+                        : Future.failedFuture(new InvalidCaseException(violations)))
                 .compose(found -> notices(found.orElseThrow(() -> RegistryException.notFound("no such court")), checked))
                 .compose(choices -> cases.registerAll(court, checked.stream().map(Checked::valid).toList(), choices))
                 .onSuccess(records -> {

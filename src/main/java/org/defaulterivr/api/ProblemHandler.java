@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import org.defaulterivr.notice.InvalidNoticeException;
+import org.defaulterivr.notice.SpeechUnavailableException;
 import org.defaulterivr.notice.UnsupportedAudioException;
 import org.defaulterivr.registry.InvalidCaseException;
 import org.defaulterivr.registry.RegistryException;
@@ -37,6 +38,10 @@ final class ProblemHandler {
                     List.of(new Problem.FieldError("audio", audio.reason().name().toLowerCase(java.util.Locale.ROOT))));
         } else if (failure instanceof InvalidNoticeException notice) {
             problem = new Problem(422, "invalid-notice", "The notice cannot be made", notice.getMessage(), List.of());
+        } else if (failure instanceof SpeechUnavailableException speech) {
+            // nothing was wrong with the request: this node lacks a voice; the detail says what to install
+            problem = new Problem(503, "speech-unavailable", "This node cannot speak the notice's language",
+                    speech.getMessage() + " Nothing was changed.", List.of());
         } else if (failure instanceof RegistryException registry) {
             problem = switch (registry.kind()) {
                 case NOT_FOUND -> Problem.notFound(registry.getMessage());

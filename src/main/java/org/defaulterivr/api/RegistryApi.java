@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Optional;
+import org.defaulterivr.access.FirstAdmin;
+import org.defaulterivr.access.FirstAdminTokenFile;
 import org.defaulterivr.access.HistoryRepository;
 import org.defaulterivr.access.Role;
 import org.defaulterivr.access.TokenRepository;
@@ -47,6 +49,7 @@ public final class RegistryApi {
     private final Config config;
     private final Clock clock;
     private final TokenRepository tokens;
+    private final FirstAdmin firstAdmin;
     private final CourtRepository courts;
     private final CaseRepository cases;
     private final ExemptCallerRepository exemptCallers;
@@ -64,12 +67,13 @@ public final class RegistryApi {
         this.config = config;
         this.clock = clock;
         this.phoneNumbers = phoneNumbers;
-        this.tokens = new TokenRepository(pool);
+        this.tokens = new TokenRepository(pool, this::tokenFirstUsed);
+        this.firstAdmin = new FirstAdmin(vertx, tokens, new FirstAdminTokenFile(config.dataDir()));
         this.courts = new CourtRepository(pool);
         this.cases = new CaseRepository(pool);
         this.exemptCallers = new ExemptCallerRepository(pool);
         this.history = new HistoryRepository(pool);
-        this.producer = new NoticeProducer(vertx, store);
+        this.producer = new NoticeProducer(vertx, store, config.mandarinEngine());
         this.rules = new CaseRules(phoneNumbers, config.maxListingTerm());
         this.limiter = new AuthFailureLimiter(config.authFailuresPerMinute(), clock);
     }
@@ -79,8 +83,8 @@ public final class RegistryApi {
     }
 
     /**
-     * Makes sure an admin can get in (the first start prints a new admin token once, on standard output, never to
-     * the log), reads the OpenAPI document, and starts the expiry job.
+     * Makes sure an admin can get in (the first start leaves a new admin token in a file only the service's user can
+     * read; see {@link FirstAdmin}), reads the OpenAPI document, and starts the expiry job.
      */
     public Future<Void> start() {
         // windows end on time whether or not start-up reached the database
@@ -94,8 +98,7 @@ public final class RegistryApi {
                     }
                 })
                 .onSuccess(bytes -> openApi = bytes)
-                .compose(v -> tokens.bootstrapAdmin(config.adminToken(), clock.instant()))
-                .onSuccess(this::announce)
+                .compose(v -> firstAdmin.ensure(config.adminToken(), clock.instant()))
                 .compose(v -> config.adminToken().isEmpty() ? Future.succeededFuture()
                         : tokens.check(config.adminToken(), clock.instant()).onSuccess(check -> {
                             if (check instanceof TokenRepository.Check.Invalid invalid) {
@@ -107,21 +110,8 @@ public final class RegistryApi {
                 .mapEmpty();
     }
 
-    private void announce(Optional<String> generated) {
-        generated.ifPresent(token -> System.out.println("""
-
-                ================================================================================
-                 defaulter-ivr: first start. An admin token was generated; it is shown only now.
-                 Keep it secret; it expires in %d days. Use it as: Authorization: Bearer <token>
-
-                     %s
-
-                 (Set DIVR_ADMIN_TOKEN to choose your own instead; 'token issue' makes more.)
-                ================================================================================
-                """.formatted(TokenRepository.BOOTSTRAP_ADMIN_LIFETIME.toDays(), token)));
-        if (generated.isPresent()) {
-            log.info("generated the first admin token (printed once on standard output)");
-        }
+    private void tokenFirstUsed(byte[] sha256) {
+        firstAdmin.used(sha256);
     }
 
     private void expireEnded() {

@@ -31,6 +31,12 @@ public final class Requests {
         return parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
     }
 
+    /** The body as a JSON object, or null when the request has none (curl -X POST without -d sends no type). */
+    static JsonNode optionalObject(RoutingContext ctx) {
+        boolean empty = ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0;
+        return empty ? null : object(ctx);
+    }
+
     static JsonNode parse(byte[] body) {
         JsonNode node;
         try {

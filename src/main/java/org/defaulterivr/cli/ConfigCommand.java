@@ -55,10 +55,18 @@ public final class ConfigCommand implements Callable<Integer> {
         return table.toString();
     }
 
-    private static String mask(Setting s, String value) {
-        if (s == Setting.DATABASE_URL) {
-            return value.replaceAll("://([^:@/]+):[^@/]*@", "://$1:***@");
+    /** Names of keys whose value is a secret as a whole (tokens, passwords, keys given inline). */
+    private static final java.util.regex.Pattern SECRET_KEY =
+            java.util.regex.Pattern.compile("(^|\\.)(token|password|secret|credentials?)(\\.|$)");
+
+    /**
+     * What {@code config} shows of a value: a secret as a whole is never shown, only whether it is set; a password
+     * inside a URL (database.url) is starred. A test checks every key of {@link Setting}.
+     */
+    static String mask(Setting s, String value) {
+        if (SECRET_KEY.matcher(s.key()).find()) {
+            return value.isEmpty() ? "" : "(set, not shown)";
         }
-        return value;
+        return value.replaceAll("://([^:@/\\s]+):[^@/\\s]*@", "://$1:***@");
     }
 }

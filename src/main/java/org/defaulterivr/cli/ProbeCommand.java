@@ -1,8 +1,10 @@
 package org.defaulterivr.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.defaulterivr.config.Config;
 import org.defaulterivr.simulator.AsteriskSimulator;
 import org.defaulterivr.simulator.CallScript;
 import org.defaulterivr.simulator.CallTranscript;
@@ -34,11 +36,15 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     boolean help;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "service host (default: ${DEFAULT-VALUE})")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "the node's config file; with the environment (DIVR_AGI_PORT ...) it gives the defaults below")
+    Path configFile;
+
+    @Option(names = "--host", description = "service host (default: agi.host, 127.0.0.1 when it binds every address)")
     String host;
 
-    @Option(names = "--port", defaultValue = "4573", description = "FastAGI port (default: ${DEFAULT-VALUE})")
-    int port;
+    @Option(names = "--port", description = "FastAGI port (default: agi.port, DIVR_AGI_PORT, 4573)")
+    Integer port;
 
     @Option(names = "--called", required = true, description = "number dialled (agi_dnid, agi_arg_1)")
     String called;
@@ -51,9 +57,9 @@ public final class ProbeCommand implements Callable<Integer> {
             description = "caller's name, agi_calleridname (default: ${DEFAULT-VALUE})")
     String callerName;
 
-    @Option(names = "--http-port", defaultValue = "8080",
-            description = "the service's HTTP port, to read a notice's real length (default: ${DEFAULT-VALUE})")
-    int httpPort;
+    @Option(names = "--http-port",
+            description = "the service's HTTP port, to read a notice's real length (default: http.port, 8080)")
+    Integer httpPort;
 
     @Option(names = "--script", defaultValue = "screen", description = "script name in the agi:// URL"
             + " (default: ${DEFAULT-VALUE})")
@@ -88,6 +94,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        nodeFromConfig();
         validate();
         CallScript callScript = CallScript.to(called)
                 .from(caller, callerName)
@@ -129,6 +136,21 @@ public final class ProbeCommand implements Callable<Integer> {
             return NoticePlayback.callerHangsUpAfter(Duration.ofMillis(hangupAfterMs));
         }
         return NoticePlayback.toTheEnd();
+    }
+
+    /** The node to call, as serve would read it (defaults, --config, environment), where no option names it. */
+    private void nodeFromConfig() {
+        Config config = Config.load(configFile, System.getenv());
+        if (host == null) {
+            String bound = config.agiHost();
+            host = bound.equals("0.0.0.0") || bound.equals("::") || bound.isEmpty() ? "127.0.0.1" : bound;
+        }
+        if (port == null) {
+            port = config.agiPort();
+        }
+        if (httpPort == null) {
+            httpPort = config.httpPort();
+        }
     }
 
     private void validate() {

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /**
  * Runs a node until SIGTERM or Ctrl-C, then shuts down gracefully: no new calls, notices in progress finish, the
@@ -48,7 +47,9 @@ public final class ServeCommand implements Callable<Integer> {
             }
             log.info("stopping: no new calls; finishing calls in progress");
             try {
-                service.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                // the grace for notices in progress, then the spool's drain and the rest of the stop
+                service.stop().toCompletionStage().toCompletableFuture()
+                        .get(config.shutdownGrace().toSeconds() + 30, TimeUnit.SECONDS);
                 log.info("stopped cleanly");
             } catch (Exception e) {
                 log.warn("stop did not complete cleanly: {}", e.toString());
@@ -59,9 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
         };
         // The JVM's own shutdown runs every hook at once (the embedded database's too); handling the signal ourselves
         // lets the node finish its calls and write its evidence before anything else goes away.
-        for (String signal : new String[] {"TERM", "INT"}) {
-            Signal.handle(new Signal(signal), s -> new Thread(stop, "graceful-stop").start());
-        }
+        StopSignals.onStop(stop);
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "shutdown"));
         stopped.await();
         return 0;

@@ -30,7 +30,8 @@ import picocli.CommandLine.ParentCommand;
         subcommands = {TokenCommand.Issue.class, TokenCommand.Revoke.class, TokenCommand.ListTokens.class})
 public final class TokenCommand implements Runnable {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Same config as the running node.")
+    @Option(names = "--config", paramLabel = "FILE", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Same config as the running node (environment variables override it).")
     Path configFile;
 
     @Override
@@ -94,7 +95,8 @@ public final class TokenCommand implements Runnable {
                     return tokens.issue(parsed, null, text, expires, OPERATOR);
                 }
                 return new CourtRepository(pool).byCode(court).compose(c -> c.isEmpty()
-                        ? Future.failedFuture(new IllegalArgumentException("no court has code '" + court + "'"))
+                        ? Future.failedFuture(new UserError("no court has code '" + court + "': create it with"
+                                + " 'court create --code " + court + " --name NAME', or see 'court list'"))
                         : tokens.issue(parsed, c.get().id(), text, expires, OPERATOR));
             });
             System.out.printf("token %d (%s%s), expires %s; shown only now:%n%s%n", issued.info().id(),

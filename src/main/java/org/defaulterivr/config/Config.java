@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.defaulterivr.notice.AudioLimits;
 
 /**
  * The service's configuration, read once at start-up: defaults, then a properties file, then environment variables
@@ -27,6 +28,7 @@ public record Config(
         String databaseUrl,
         int embeddedDatabasePort,
         int databasePoolSize,
+        boolean databaseAllowNondurable,
         String agiHost,
         int agiPort,
         int agiMaxSessions,
@@ -57,7 +59,10 @@ public record Config(
         Duration repeatPeriod,
         Duration maxListingTerm,
         String adminToken,
-        int authFailuresPerMinute) {
+        int authFailuresPerMinute,
+        String mandarinEngine,
+        String logOrigin,
+        List<String> witnesses) {
 
     /** How Asterisk reaches a notice's audio. */
     public enum NoticeSource { SOUNDS, HTTP }
@@ -141,6 +146,7 @@ public record Config(
                 v.text(Setting.DATABASE_URL),
                 v.port(Setting.DATABASE_EMBEDDED_PORT),
                 v.positive(Setting.DATABASE_POOL_SIZE),
+                v.bool(Setting.DATABASE_ALLOW_NONDURABLE),
                 v.text(Setting.AGI_HOST),
                 v.port(Setting.AGI_PORT),
                 v.positive(Setting.AGI_MAX_SESSIONS),
@@ -163,7 +169,7 @@ public record Config(
                 v.port(Setting.HTTP_PORT),
                 v.text(Setting.HTTP_TLS_CERT),
                 v.text(Setting.HTTP_TLS_KEY),
-                Duration.ofMillis(v.positive(Setting.SHUTDOWN_GRACE_MS)),
+                shutdownGrace(v),
                 v.bool(Setting.EVIDENCE_KEEP_CALLER_NUMBERS),
                 v.positiveLong(Setting.EVIDENCE_SPOOL_MAX_BYTES),
                 v.bool(Setting.EVIDENCE_SPOOL_FSYNC),
@@ -171,7 +177,45 @@ public record Config(
                 Duration.ofMinutes(v.nonNegative(Setting.SCREENING_REPEAT_PERIOD_MINUTES)),
                 Duration.ofDays(v.positive(Setting.REGISTRY_MAX_TERM_DAYS)),
                 adminToken(v.text(Setting.API_ADMIN_TOKEN)),
-                v.positive(Setting.API_AUTH_FAILURES_PER_MINUTE));
+                v.positive(Setting.API_AUTH_FAILURES_PER_MINUTE),
+                v.text(Setting.NOTICE_MANDARIN_ENGINE),
+                logOrigin(v.text(Setting.EVIDENCE_LOG_ORIGIN)),
+                witnesses(v.text(Setting.EVIDENCE_WITNESSES)));
+    }
+
+    private static String logOrigin(String origin) {
+        if (!origin.isEmpty() && !origin.matches("[\\x21-\\x2a\\x2c-\\x7e]+")) {
+            throw new ConfigException(Setting.EVIDENCE_LOG_ORIGIN.key() + " is printable ASCII without spaces or '+'");
+        }
+        return origin;
+    }
+
+    /** Each witness entry must read; the log refuses to start with one it could not use. */
+    private static List<String> witnesses(String value) {
+        List<String> entries = Arrays.stream(value.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+        for (String entry : entries) {
+            try {
+                org.defaulterivr.evidence.witnessing.WitnessEndpoint.parse(entry);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(Setting.EVIDENCE_WITNESSES.key() + ": " + e.getMessage());
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * A grace shorter than the longest notice a court may upload would cut notices at every routine stop: refused.
+     */
+    private static Duration shutdownGrace(Values v) {
+        Duration grace = Duration.ofMillis(v.positive(Setting.SHUTDOWN_GRACE_MS));
+        Duration needed = AudioLimits.LONGEST_NOTICE.plusMillis(v.positive(Setting.AGI_COMMAND_TIMEOUT_MS));
+        if (grace.compareTo(needed) < 0) {
+            throw new ConfigException(Setting.SHUTDOWN_GRACE_MS.key() + " (" + Setting.SHUTDOWN_GRACE_MS.env()
+                    + ") must be at least " + needed.toMillis() + " ms (the longest notice, "
+                    + AudioLimits.LONGEST_NOTICE.toSeconds() + " s, plus " + Setting.AGI_COMMAND_TIMEOUT_MS.key()
+                    + "), so a stop never cuts a notice that is allowed; not " + grace.toMillis());
+        }
+        return grace;
     }
 
     /** An admin token from the environment must be as hard to guess as the ones we issue. */

@@ -11,8 +11,12 @@ public enum Setting {
     DATABASE_URL("database.url", "DATABASE_URL", "",
             "PostgreSQL URL (postgresql://user:password@host:5432/db); empty = embedded PostgreSQL under data.dir."),
     DATABASE_EMBEDDED_PORT("database.embedded.port", "DIVR_EMBEDDED_PG_PORT", "54329",
-            "Port of the embedded PostgreSQL on 127.0.0.1 (used only when database.url is empty)."),
+            "Port of the embedded PostgreSQL on 127.0.0.1 (used only when database.url is empty); a port already in use "
+                    + "is refused at start."),
     DATABASE_POOL_SIZE("database.pool.size", "DIVR_DATABASE_POOL_SIZE", "8", "Connections in the pool."),
+    DATABASE_ALLOW_NONDURABLE("database.allow.nondurable", "DIVR_DATABASE_ALLOW_NONDURABLE", "false",
+            "true = start against a database.url server whose fsync, synchronous_commit or full_page_writes can lose "
+                    + "commits (warns loudly); false = refuse to start."),
     AGI_HOST("agi.host", "DIVR_AGI_HOST", "0.0.0.0", "Address the FastAGI server binds."),
     AGI_PORT("agi.port", "DIVR_AGI_PORT", "4573", "FastAGI port (Asterisk's default is 4573)."),
     AGI_MAX_SESSIONS("agi.max.sessions", "DIVR_AGI_MAX_SESSIONS", "24000",
@@ -56,8 +60,9 @@ public enum Setting {
     HTTP_TLS_CERT("http.tls.cert", "DIVR_HTTP_TLS_CERT", "",
             "PEM certificate chain file; with http.tls.key, the HTTP API speaks only HTTPS."),
     HTTP_TLS_KEY("http.tls.key", "DIVR_HTTP_TLS_KEY", "", "PEM private key file (PKCS#8 or RSA) for http.tls.cert."),
-    SHUTDOWN_GRACE_MS("shutdown.grace.ms", "DIVR_SHUTDOWN_GRACE_MS", "30000",
-            "On SIGTERM: how long notices in progress may go on before the node stops anyway."),
+    SHUTDOWN_GRACE_MS("shutdown.grace.ms", "DIVR_SHUTDOWN_GRACE_MS", "135000",
+            "On SIGTERM: how long notices in progress may go on before the node stops anyway; at least the longest "
+                    + "notice (2 min) plus agi.command.timeout.ms."),
     EVIDENCE_KEEP_CALLER_NUMBERS("evidence.keep.caller.numbers", "DIVR_KEEP_CALLER_NUMBERS", "false",
             "true = store callers' numbers in clear; false = keyed-hash pseudonym plus the last two digits."),
     EVIDENCE_SPOOL_MAX_BYTES("evidence.spool.max.bytes", "DIVR_SPOOL_MAX_BYTES", "268435456",
@@ -66,14 +71,24 @@ public enum Setting {
             "fsync the spool before a call's session ends (turn off only in throwaway test setups)."),
     EVIDENCE_TREE_HEAD_INTERVAL_MS("evidence.tree.head.interval.ms", "DIVR_TREE_HEAD_INTERVAL_MS", "2000",
             "How often the log's sequencer appends queued evidence and, if the log grew, signs a new tree head."),
+    EVIDENCE_LOG_ORIGIN("evidence.log.origin", "DIVR_LOG_ORIGIN", "",
+            "The log's name in its checkpoints (C2SP tlog-checkpoint origin, e.g. evidence.example.org/log); the same on"
+                    + " every node and never reused by another log. Empty: defaulter-ivr/log-<16 hex digits of the key>."),
+    EVIDENCE_WITNESSES("evidence.witnesses", "DIVR_WITNESSES", "",
+            "Witnesses that cosign the log's checkpoints, comma-separated, each '<url> <verifier key>' (the witness"
+                    + " prints its key: defaulter-ivr witness --print-vkey). Empty: none."),
     SCREENING_REPEAT_PERIOD_MINUTES("screening.repeat.period.minutes", "DIVR_REPEAT_PERIOD_MINUTES", "1440",
             "A caller hears one case's notice at most once in this period; repeat calls connect at once. 0 = no limit."),
     REGISTRY_MAX_TERM_DAYS("registry.max.term.days", "DIVR_MAX_TERM_DAYS", "730",
             "Longest validity window a court may give a listing, in days."),
     API_ADMIN_TOKEN("api.admin.token", "DIVR_ADMIN_TOKEN", "",
-            "First admin bearer token (32+ random characters); empty = one is generated and printed once at first start."),
+            "First admin bearer token (32+ random characters); empty = one is generated at first start into"
+                    + " data.dir/first-admin-token (mode 0600), kept there until it is first used."),
     API_AUTH_FAILURES_PER_MINUTE("api.auth.failures.per.minute", "DIVR_AUTH_FAILURES_PER_MINUTE", "20",
-            "Failed authentications one client address may make per minute before the API answers 429.");
+            "Failed authentications one client address may make per minute before the API answers 429."),
+    NOTICE_MANDARIN_ENGINE("notice.mandarin.engine", "DIVR_MANDARIN_ENGINE", "espeak-ng",
+            "Program that speaks Mandarin notices (espeak-ng, Debian package espeak-ng); if missing, Mandarin courts'"
+                    + " cases get the stock Mandarin notice.");
 
     private final String key;
     private final String env;

@@ -8,10 +8,18 @@ import io.vertx.sqlclient.PoolOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.defaulterivr.config.Config;
+import org.defaulterivr.config.ConfigException;
+import org.defaulterivr.config.Setting;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +52,11 @@ public final class Database implements AutoCloseable {
     /** Opens the configured database (starting the embedded one if no URL is set) and migrates it. */
     public static Database open(Config config) {
         Database database = config.embeddedDatabase()
-                ? startEmbedded(config.dataDir().resolve("postgres"), config.embeddedDatabasePort())
+                ? startEmbedded(config.dataDir(), config.embeddedDatabasePort())
                 : new Database(fromUrl(config.databaseUrl()), null);
         try {
             database.migrate();
+            database.checkDurability(config.databaseAllowNondurable() && !config.embeddedDatabase());
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -57,18 +66,14 @@ public final class Database implements AutoCloseable {
 
     /**
      * The configured database as a client of an already running node: for the embedded database, the cluster that
-     * node started; nothing is started or migrated.
+     * node started, with the password it keeps in the data directory; nothing is started or migrated.
      */
     public static Database connect(Config config) {
         if (!config.embeddedDatabase()) {
             return new Database(fromUrl(config.databaseUrl()), null);
         }
-        return new Database(new PgConnectOptions()
-                .setHost("127.0.0.1")
-                .setPort(config.embeddedDatabasePort())
-                .setDatabase("postgres")
-                .setUser("postgres")
-                .setPassword("postgres"), null);
+        return new Database(EmbeddedCluster.connectOptions(config.embeddedDatabasePort(),
+                EmbeddedCluster.readPassword(config.dataDir())), null);
     }
 
     /** A database at the given connect options, migrated; for tests that create one database per class. */
@@ -93,28 +98,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static Database startEmbedded(Path clusterDir, int port) {
-        try {
-            Files.createDirectories(clusterDir);
-            boolean existing = Files.exists(clusterDir.resolve("PG_VERSION"));
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(clusterDir)
-                    .setCleanDataDirectory(false)
-                    .setPort(port)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
-            log.info("embedded PostgreSQL {} on 127.0.0.1:{} ({})", existing ? "reopened" : "created", pg.getPort(),
-                    clusterDir.toAbsolutePath());
-            PgConnectOptions options = new PgConnectOptions()
-                    .setHost("127.0.0.1")
-                    .setPort(pg.getPort())
-                    .setDatabase("postgres")
-                    .setUser("postgres")
-                    .setPassword("postgres");
-            return new Database(options, pg);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start embedded PostgreSQL in " + clusterDir + ": " + e.getMessage(), e);
-        }
+    private static Database startEmbedded(Path dataDir, int port) {
+        EmbeddedCluster cluster = EmbeddedCluster.start(dataDir, port);
+        return new Database(cluster.connectOptions(), cluster.server());
     }
 
     /**
@@ -136,6 +122,44 @@ public final class Database implements AutoCloseable {
             log.error("database {} not reachable: starting without migrating ({})", connectOptions.getHost() + ":"
                     + connectOptions.getPort(), rootMessage(e));
         }
+    }
+
+    /**
+     * Reads the server settings that decide whether a commit survives a crash of PostgreSQL or of its machine. The
+     * evidence spool releases a record once its insert has committed, so a commit that is not durable is a record
+     * lost. Refuses to go on (or, when allowed by configuration, warns loudly) naming each setting at fault. A server
+     * that cannot be reached now is checked at the next start that reaches it.
+     */
+    private void checkDurability(boolean allowNondurable) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
+            for (String name : DurabilitySettings.NAMES) {
+                try (ResultSet rs = s.executeQuery("show " + name)) {
+                    rs.next();
+                    settings.put(name, rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            if (unreachable(e)) {
+                log.warn("database not reachable: its durability settings ({}) are checked at the next start",
+                        String.join(", ", DurabilitySettings.NAMES));
+                return;
+            }
+            throw new IllegalStateException("cannot read the database's durability settings: " + e.getMessage(), e);
+        }
+        List<String> faults = DurabilitySettings.faults(settings);
+        if (faults.isEmpty()) {
+            log.info("database commits are durable ({})", settings);
+            return;
+        }
+        String what = String.join("; ", faults);
+        if (!allowNondurable) {
+            throw new ConfigException("the database can lose committed evidence: " + what + ". Fix the "
+                    + "server's settings, or set " + Setting.DATABASE_ALLOW_NONDURABLE.key() + "=true ("
+                    + Setting.DATABASE_ALLOW_NONDURABLE.env() + ") to run anyway");
+        }
+        log.error("ALARM the database can lose committed evidence: {}. Running anyway because {}=true", what,
+                Setting.DATABASE_ALLOW_NONDURABLE.key());
     }
 
     private static boolean unreachable(Throwable e) {

@@ -79,6 +79,14 @@ public final class EvidenceExportWriter implements Closeable, Flushable {
         json.writeStringField("outcome", record.outcome().wireName());
         json.writeNumberField("heardMs", record.heardMs());
         json.writeNumberField("noticeMs", record.noticeMs());
+        Provenance provenance = record.provenance();
+        if (provenance != null) {
+            json.writeNumberField("leafVersion", record.leafVersion());
+            json.writeStringField("asteriskHost", provenance.asteriskHost());
+            json.writeStringField("channel", provenance.channel());
+            json.writeNumberField("listingVersion", provenance.listingVersion());
+            json.writeBooleanField("probe", provenance.probe());
+        }
         json.writeStringField("leafHash", HEX.formatHex(storedLeafHash));
         endLine();
     }
@@ -110,6 +118,42 @@ public final class EvidenceExportWriter implements Closeable, Flushable {
         json.writeStringField("type", "inclusion");
         json.writeNumberField("seq", seq);
         json.writeNumberField("treeSize", treeSize);
+        writeHashes("proof", proof);
+        endLine();
+    }
+
+    /**
+     * A checkpoint line: the signed note (c2sp.org/tlog-checkpoint) of the tree of {@code treeSize}, with the log's
+     * signature and the witnesses' cosignatures.
+     */
+    public void writeCheckpoint(long treeSize, String signedNote) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("type", "checkpoint");
+        json.writeNumberField("treeSize", treeSize);
+        json.writeStringField("note", signedNote);
+        endLine();
+    }
+
+    /**
+     * A case index line: a case's entry in the per-case index the checkpoint of {@code treeSize} commits to (its count
+     * and latest seq as signed), the seqs of its records below that size (from which the entry's hash chain follows),
+     * and the entry's inclusion proof at {@code index} of the index's {@code indexSize} entries.
+     */
+    public void writeCaseIndex(long treeSize, CaseIndexEntry entry, List<Long> seqs, long index, long indexSize,
+            List<byte[]> proof) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("type", "case_index");
+        json.writeNumberField("treeSize", treeSize);
+        json.writeNumberField("caseId", entry.caseId());
+        json.writeNumberField("count", entry.count());
+        json.writeNumberField("latestSeq", entry.latestSeq());
+        json.writeArrayFieldStart("seqs");
+        for (long seq : seqs) {
+            json.writeNumber(seq);
+        }
+        json.writeEndArray();
+        json.writeNumberField("index", index);
+        json.writeNumberField("indexSize", indexSize);
         writeHashes("proof", proof);
         endLine();
     }

@@ -3,13 +3,13 @@ package org.defaulterivr.evidence;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
-/** The spool's line format for one record (one JSON object per line). */
+/** One record as the spool's frames carry it: a JSON object (framing and checksums are {@link EvidenceSpool}'s). */
 final class EvidenceJson {
     private EvidenceJson() {
     }
 
     static String encode(EvidenceRecord r) {
-        return new JsonObject()
+        JsonObject json = new JsonObject()
                 .put("node", r.nodeId())
                 .put("call", r.callId())
                 .put("at", r.occurredAt().toString())
@@ -22,8 +22,15 @@ final class EvidenceJson {
                 .put("sha256", r.noticeSha256())
                 .put("outcome", r.outcome().wireName())
                 .put("heardMs", r.heardMs())
-                .put("noticeMs", r.noticeMs())
-                .encode();
+                .put("noticeMs", r.noticeMs());
+        Provenance p = r.provenance();
+        if (p != null) {
+            json.put("host", p.asteriskHost())
+                    .put("channel", p.channel())
+                    .put("listingVersion", p.listingVersion())
+                    .put("probe", p.probe());
+        }
+        return json.encode();
     }
 
     static EvidenceRecord decode(String line) {
@@ -41,6 +48,10 @@ final class EvidenceJson {
                 j.getString("sha256"),
                 NoticeOutcome.fromWireName(j.getString("outcome")),
                 j.getLong("heardMs"),
-                j.getLong("noticeMs"));
+                j.getLong("noticeMs"),
+                j.containsKey("host")
+                        ? new Provenance(j.getString("host"), j.getString("channel"), j.getLong("listingVersion"),
+                                j.getBoolean("probe"))
+                        : null);
     }
 }

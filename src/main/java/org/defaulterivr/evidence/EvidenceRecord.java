@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param outcome        what the caller got
  * @param heardMs        milliseconds of the notice streamed to the caller
  * @param noticeMs       length of the notice in milliseconds
+ * @param provenance     the Asterisk, channel, listing version and probe flag (leaf version 2); null in records
+ *                       logged before version 2, which keep their version 1 leaves
  */
 public record EvidenceRecord(
         String nodeId,
@@ -37,7 +39,8 @@ public record EvidenceRecord(
         String noticeSha256,
         NoticeOutcome outcome,
         long heardMs,
-        long noticeMs) {
+        long noticeMs,
+        Provenance provenance) {
 
     public EvidenceRecord {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -52,5 +55,33 @@ public record EvidenceRecord(
         if (heardMs < 0 || noticeMs < 0) {
             throw new IllegalArgumentException("durations must not be negative");
         }
+    }
+
+    /** A record as logged before leaf version 2: no provenance. */
+    public EvidenceRecord(String nodeId, String callId, Instant occurredAt, String calledNumber,
+            String callerPseudonym, String courtCode, long caseId, String caseNumber, long noticeId,
+            String noticeSha256, NoticeOutcome outcome, long heardMs, long noticeMs) {
+        this(nodeId, callId, occurredAt, calledNumber, callerPseudonym, courtCode, caseId, caseNumber, noticeId,
+                noticeSha256, outcome, heardMs, noticeMs, null);
+    }
+
+    /** The leaf encoding this record is logged under: 2 with provenance, 1 without. */
+    public int leafVersion() {
+        return provenance == null ? 1 : 2;
+    }
+
+    /** The same notice with its outcome known (or given up on). */
+    public EvidenceRecord withOutcome(NoticeOutcome newOutcome, long newHeardMs) {
+        return new EvidenceRecord(nodeId, callId, occurredAt, calledNumber, callerPseudonym, courtCode, caseId,
+                caseNumber, noticeId, noticeSha256, newOutcome, newHeardMs, noticeMs, provenance);
+    }
+
+    /** The call's identity in the spool and the database: replays and completions match on it. */
+    public Key key() {
+        return new Key(LeafEncoding.epochMicros(occurredAt), nodeId, callId);
+    }
+
+    /** (occurred_at to the microsecond, node, call): the evidence table's key. */
+    public record Key(long occurredAtMicros, String nodeId, String callId) {
     }
 }

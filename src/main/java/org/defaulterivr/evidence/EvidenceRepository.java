@@ -23,19 +23,26 @@ public final class EvidenceRepository {
         if (records.isEmpty()) {
             return Future.succeededFuture();
         }
-        List<Tuple> rows = records.stream().map(r -> Tuple.from(List.of(
-                r.nodeId(), r.callId(), r.occurredAt().atOffset(ZoneOffset.UTC), r.calledNumber(),
-                r.callerPseudonym(), r.courtCode(), r.caseId(), r.caseNumber(), r.noticeId(), r.noticeSha256(),
-                r.outcome().wireName(), r.heardMs(), r.noticeMs()))).toList();
+        List<Tuple> rows = records.stream().map(r -> {
+            Provenance p = r.provenance();
+            Tuple row = Tuple.from(List.of(
+                    r.nodeId(), r.callId(), r.occurredAt().atOffset(ZoneOffset.UTC), r.calledNumber(),
+                    r.callerPseudonym(), r.courtCode(), r.caseId(), r.caseNumber(), r.noticeId(), r.noticeSha256(),
+                    r.outcome().wireName(), r.heardMs(), r.noticeMs(), (short) r.leafVersion()));
+            return row.addValue(p == null ? null : p.asteriskHost())
+                    .addValue(p == null ? null : p.channel())
+                    .addValue(p == null ? null : p.listingVersion())
+                    .addValue(p == null ? null : p.probe());
+        }).toList();
         return pool.preparedQuery("""
                         with stored as (
                             insert into evidence_record (node_id, call_id, occurred_at, called_number,
                                 caller_pseudonym, court_code, case_id, case_number, notice_id, notice_sha256, outcome,
-                                heard_ms, notice_ms)
+                                heard_ms, notice_ms, leaf_version, asterisk_host, channel, listing_version, probe)
                             values ($1, $2, $3, $4, $5, $6, $7,
                                 -- the call path's index keeps no case numbers; a case id's number never changes
                                 coalesce(nullif($8, ''), (select c.case_number from defaulter_case c where c.id = $7), ''),
-                                $9, $10, $11, $12, $13)
+                                $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
                             on conflict (occurred_at, node_id, call_id) do nothing
                             returning occurred_at, node_id, call_id, stored_at)
                         insert into evidence_pending (occurred_at, node_id, call_id, stored_at)
@@ -59,6 +66,16 @@ public final class EvidenceRepository {
                 row.getString("notice_sha256"),
                 NoticeOutcome.fromWireName(row.getString("outcome")),
                 row.getLong("heard_ms"),
-                row.getLong("notice_ms"));
+                row.getLong("notice_ms"),
+                provenance(row));
+    }
+
+    private static Provenance provenance(Row row) {
+        Short version = row.getShort("leaf_version");
+        if (version == null || version < 2) {
+            return null;
+        }
+        return new Provenance(row.getString("asterisk_host"), row.getString("channel"),
+                row.getLong("listing_version"), row.getBoolean("probe"));
     }
 }

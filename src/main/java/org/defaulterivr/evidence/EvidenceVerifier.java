@@ -25,6 +25,9 @@ import org.defaulterivr.evidence.Finding.Kind;
 import org.defaulterivr.evidence.merkle.MerkleFrontier;
 import org.defaulterivr.evidence.merkle.MerkleProofs;
 import org.defaulterivr.evidence.merkle.TreeHasher;
+import org.defaulterivr.tlog.Checkpoint;
+import org.defaulterivr.tlog.NoteSignature;
+import org.defaulterivr.tlog.VerifierKey;
 
 /**
  * Checks an evidence export offline, trusting nothing but the log's public key: recomputes every leaf hash from the
@@ -47,9 +50,24 @@ public final class EvidenceVerifier {
     private static final HexFormat HEX = HexFormat.of();
 
     private final TreeHeadVerifier signatures;
+    private final List<VerifierKey> witnesses;
 
     public EvidenceVerifier(TreeHeadVerifier signatures) {
+        this(signatures, List.of());
+    }
+
+    /**
+     * @param witnesses witnesses' cosignature/v1 keys: each must have cosigned the checkpoint of the largest tree head
+     */
+    public EvidenceVerifier(TreeHeadVerifier signatures, List<VerifierKey> witnesses) {
         this.signatures = signatures;
+        this.witnesses = List.copyOf(witnesses);
+    }
+
+    /** Checks the export against the log's public key and requires each witness's cosignature. */
+    public static VerifyReport verify(Path export, String publicKeyPem, List<VerifierKey> witnesses)
+            throws IOException {
+        return new EvidenceVerifier(TreeHeadVerifier.fromPem(publicKeyPem), witnesses).verify(export);
     }
 
     /** Checks the export in {@code export} against the log's public key (X.509 SubjectPublicKeyInfo PEM). */
@@ -91,6 +109,12 @@ public final class EvidenceVerifier {
         private long recordLines;
         private final List<HeadEntry> heads = new ArrayList<>();
         private final List<ProofEntry<ExportLine.ConsistencyLine>> consistencyProofs = new ArrayList<>();
+        private final List<ProofEntry<ExportLine.CheckpointLine>> checkpointLines = new ArrayList<>();
+        private final List<ProofEntry<ExportLine.CaseIndexLine>> caseIndexLines = new ArrayList<>();
+        /** Validly signed checkpoints that agree with their tree head, by size. */
+        private final Map<Long, Checkpoint> checkpoints = new HashMap<>();
+        /** In a selection: the case of each readable record, by seq. */
+        private final Map<Long, Long> recordCases = new HashMap<>();
         private final Map<Long, List<ProofEntry<ExportLine.InclusionLine>>> inclusionProofs = new HashMap<>();
         private int inclusionProofCount;
         private int contextLines;
@@ -109,7 +133,9 @@ public final class EvidenceVerifier {
                 firstPass();
                 checkTreeHeads();
                 checkConsistencyProofs();
+                checkCheckpoints();
                 secondPass();
+                checkCaseIndexes();
             }
             return new VerifyReport(findings.list(), recordLines, heads.size(), consistencyProofs.size(),
                     inclusionProofCount, contextLines);
@@ -184,6 +210,10 @@ public final class EvidenceVerifier {
                         consistencyProofs.add(new ProofEntry<>(lineNumber, proof));
                     } else if (line instanceof ExportLine.ContextLine) {
                         contextLines++;
+                    } else if (line instanceof ExportLine.CheckpointLine checkpoint) {
+                        checkpointLines.add(new ProofEntry<>(lineNumber, checkpoint));
+                    } else if (line instanceof ExportLine.CaseIndexLine entry) {
+                        caseIndexLines.add(new ProofEntry<>(lineNumber, entry));
                     } else if (line instanceof ExportLine.InclusionLine proof) {
                         inclusionProofCount++;
                         inclusionProofs.computeIfAbsent(proof.seq(), s -> new ArrayList<>())
@@ -213,6 +243,14 @@ public final class EvidenceVerifier {
             }
             if (line.storedLeafHash() != null && !TreeHasher.same(leaf, line.storedLeafHash())) {
                 findings.add(Kind.RECORD_ALTERED, seq, alteredMessage(line, lineNumber, position));
+            }
+            for (String field : line.unsignedFields()) {
+                findings.add(Kind.UNSIGNED_FIELD, seq, "record seq " + seq + " (line " + lineNumber + "): field \""
+                        + field + "\" is not covered by its leaf hash: it was added after the record was logged and"
+                        + " nothing vouches for it");
+            }
+            if (!usable.get((int) seq) && scope == ExportScope.SELECTION) {
+                recordCases.put(seq, line.record().caseId());
             }
             usable.set((int) seq);
         }
@@ -307,10 +345,143 @@ public final class EvidenceVerifier {
             }
         }
 
+        // ---- checkpoints, cosignatures and the per-case index
+
+        private void checkCheckpoints() {
+            for (ProofEntry<ExportLine.CheckpointLine> entry : checkpointLines) {
+                long size = entry.proof().treeSize();
+                String what = "checkpoint of size " + size + " (line " + entry.line() + ")";
+                Checkpoint checkpoint;
+                try {
+                    checkpoint = Checkpoint.parse(entry.proof().note().text());
+                } catch (IllegalArgumentException e) {
+                    findings.add(Kind.CHECKPOINT_INVALID, size, what + ": not a checkpoint: " + e.getMessage());
+                    continue;
+                }
+                VerifierKey logKey = signatures.noteKey(checkpoint.origin());
+                List<NoteSignature> claimed = entry.proof().note().claimedBy(logKey);
+                if (claimed.isEmpty() || claimed.stream().anyMatch(s -> !logKey.verify(entry.proof().note().text(), s))) {
+                    findings.add(Kind.CHECKPOINT_INVALID, size, what + ": it carries no valid signature of the log's"
+                            + " key under its origin " + checkpoint.origin());
+                    continue;
+                }
+                HeadEntry head = headOfSize(checkpoint.size());
+                if (checkpoint.size() != size) {
+                    findings.add(Kind.CHECKPOINT_INVALID, size, what + ": its note is of size " + checkpoint.size());
+                } else if (head == null || !head.validSignature()) {
+                    findings.add(Kind.MALFORMED, entry.line(), "line " + entry.line() + ": " + what
+                            + ": the export has no validly signed tree head of that size");
+                } else if (!TreeHasher.same(head.head().rootHash(), checkpoint.rootHash())) {
+                    findings.add(Kind.HEADS_INCONSISTENT, size, what + " and the tree head of that size (line "
+                            + head.line() + ") are both signed by the log but have different roots: the log was forked");
+                } else {
+                    checkpoints.putIfAbsent(size, checkpoint);
+                }
+            }
+            if (witnesses.isEmpty() || heads.isEmpty()) {
+                return;
+            }
+            long largest = heads.stream().filter(HeadEntry::validSignature).mapToLong(HeadEntry::size).max().orElse(-1);
+            List<ProofEntry<ExportLine.CheckpointLine>> ofLargest = checkpointLines.stream()
+                    .filter(e -> e.proof().treeSize() == largest && checkpoints.containsKey(largest)).toList();
+            for (VerifierKey witness : witnesses) {
+                boolean cosigned = ofLargest.stream().anyMatch(e -> !e.proof().note().verifiedBy(witness).isEmpty());
+                if (!cosigned) {
+                    boolean invalid = ofLargest.stream().anyMatch(e -> !e.proof().note().claimedBy(witness).isEmpty());
+                    findings.add(Kind.COSIGNATURE_MISSING, largest, "witness " + witness.name() + " ("
+                            + witness.vkey() + ") has " + (invalid ? "no valid" : "no") + " cosignature on the checkpoint"
+                            + " of size " + largest + ", the largest tree head of the export"
+                            + (ofLargest.isEmpty() ? " (the export holds no valid checkpoint of that size)" : ""));
+                }
+            }
+        }
+
+        /** The case index a checkpoint commits to must be the index of the records it covers, as exported. */
+        private void checkCaseIndexCommitment(Checkpoint checkpoint) {
+            String line = checkpoint.extension(CaseIndex.EXTENSION);
+            if (line == null) {
+                return; // a checkpoint that commits to no case index
+            }
+            CaseIndex.Commitment commitment = CaseIndex.parseExtension(line).orElse(null);
+            byte[] root = recomputedIndex.tree().root();
+            if (commitment == null || commitment.cases() != recomputedIndex.cases()
+                    || !TreeHasher.same(commitment.root(), root)) {
+                findings.add(Kind.CHECKPOINT_INVALID, checkpoint.size(), "checkpoint of size " + checkpoint.size()
+                        + ": its case index line \"" + line + "\" is not the index of records 0.." + (checkpoint.size() - 1)
+                        + " as exported (" + recomputedIndex.cases() + " cases, root "
+                        + java.util.Base64.getEncoder().encodeToString(root) + ")");
+            }
+        }
+
+        private void checkCaseIndexes() {
+            java.util.Set<Long> casesShown = new java.util.HashSet<>();
+            for (ProofEntry<ExportLine.CaseIndexLine> entry : caseIndexLines) {
+                ExportLine.CaseIndexLine line = entry.proof();
+                String what = "case index entry of case " + line.caseId() + " at size " + line.treeSize() + " (line "
+                        + entry.line() + ")";
+                Checkpoint checkpoint = checkpoints.get(line.treeSize());
+                CaseIndex.Commitment commitment = checkpoint == null ? null
+                        : CaseIndex.parseExtension(checkpoint.extension(CaseIndex.EXTENSION)).orElse(null);
+                if (commitment == null) {
+                    findings.add(Kind.CASE_INDEX_INVALID, line.caseId(), what + ": the export has no validly signed"
+                            + " checkpoint of that size committing to a case index");
+                    continue;
+                }
+                CaseIndexEntry indexEntry;
+                try {
+                    indexEntry = CaseIndexEntry.of(line.caseId(), line.seqs());
+                } catch (IllegalArgumentException e) {
+                    findings.add(Kind.CASE_INDEX_INVALID, line.caseId(), what + ": its seqs are not ascending");
+                    continue;
+                }
+                if (indexEntry.count() != line.count() || indexEntry.latestSeq() != line.latestSeq()
+                        || line.latestSeq() >= line.treeSize()) {
+                    findings.add(Kind.CASE_INDEX_INVALID, line.caseId(), what + ": it states " + line.count()
+                            + " records, the latest seq " + line.latestSeq() + ", but lists " + line.seqs().size()
+                            + " seqs" + (line.seqs().contains(line.latestSeq()) ? ""
+                                    : ", without record seq " + line.latestSeq())
+                            + ": records of the case are missing from the list (or it was altered)");
+                    continue;
+                }
+                if (line.indexSize() != commitment.cases() || !MerkleProofs.verifyInclusion(line.index(),
+                        line.indexSize(), indexEntry.leafHash(), line.proof(), commitment.root())) {
+                    findings.add(Kind.CASE_INDEX_INVALID, line.caseId(), what + ": its inclusion proof does not show"
+                            + " this entry in the case index the checkpoint signs (" + commitment.cases() + " cases)");
+                    continue;
+                }
+                casesShown.add(line.caseId());
+                java.util.Set<Long> listed = new java.util.HashSet<>(line.seqs());
+                for (long seq : line.seqs()) {
+                    Long recordCase = recordCases.get(seq);
+                    if (recordCase == null || recordCase != line.caseId() || !placed.get((int) Math.min(seq, MAX_SEQ))) {
+                        findings.add(Kind.CASE_RECORD_MISSING, seq, "record seq " + seq + " of case " + line.caseId()
+                                + " is missing from the export: the case index signed at size " + line.treeSize()
+                                + " lists " + line.count() + " records of the case (latest seq " + line.latestSeq()
+                                + "), so the bundle is incomplete");
+                    }
+                }
+                recordCases.forEach((seq, caseId) -> {
+                    if (caseId == line.caseId() && seq < line.treeSize() && !listed.contains(seq)) {
+                        findings.add(Kind.CASE_INDEX_INVALID, line.caseId(), "record seq " + seq + " is of case "
+                                + caseId + " but the case index signed at size " + line.treeSize() + " does not list it");
+                    }
+                });
+            }
+            if (scope == ExportScope.SELECTION && !recordCases.isEmpty()) {
+                new java.util.TreeSet<>(recordCases.values()).stream().filter(c -> !casesShown.contains(c))
+                        .forEach(caseId -> findings.add(Kind.CASE_RECORD_MISSING, caseId, "the export holds records of"
+                                + " case " + caseId + " but no verified case index entry: nothing shows that no record"
+                                + " of the case was left out"));
+            }
+        }
+
         // ---- second pass: the records in file order, recomputing the tree
 
         private MerkleFrontier frontier = MerkleFrontier.empty();
         private final TreeMap<Long, byte[]> early = new TreeMap<>();
+        private final TreeMap<Long, Long> earlyCases = new TreeMap<>();
+        /** In a full export: the per-case index of the records placed so far, to audit checkpoints' extension line. */
+        private final CaseIndex recomputedIndex = new CaseIndex();
         private final TreeSet<Long> headSizes = new TreeSet<>();
         private final Map<Long, byte[]> recomputedRoots = new HashMap<>();
         private final BitSet proven = new BitSet();
@@ -351,7 +522,7 @@ public final class EvidenceVerifier {
                     placed.set(seq);
                     checkInclusionProofs(seq, leaf);
                     if (seq < treeLimit) {
-                        place(seq, leaf);
+                        place(seq, leaf, record.record().caseId());
                     }
                 }
             } catch (CharacterCodingException e) {
@@ -367,20 +538,26 @@ public final class EvidenceVerifier {
             reportUncheckedInclusionProofs();
         }
 
-        private void place(int seq, byte[] leaf) {
+        private void place(int seq, byte[] leaf, long caseId) {
             if (seq == frontier.size()) {
-                append(leaf);
+                append(leaf, caseId);
                 while (!early.isEmpty() && early.firstKey() == frontier.size()) {
-                    append(early.pollFirstEntry().getValue());
+                    append(early.pollFirstEntry().getValue(), earlyCases.pollFirstEntry().getValue());
                 }
             } else if (usable.nextClearBit((int) frontier.size()) > seq) {
                 early.put((long) seq, leaf); // every record before it exists and is still to come
+                earlyCases.put((long) seq, caseId);
             }
             // otherwise a record before it is missing, so no tree containing it can be recomputed
         }
 
-        private void append(byte[] leaf) {
+        private void append(byte[] leaf, long caseId) {
+            recomputedIndex.add(caseId, frontier.size());
             frontier = frontier.append(leaf);
+            Checkpoint checkpoint = checkpoints.get(frontier.size());
+            if (checkpoint != null) {
+                checkCaseIndexCommitment(checkpoint);
+            }
             if (headSizes.contains(frontier.size())) {
                 recomputedRoots.put(frontier.size(), frontier.root());
             }

@@ -9,8 +9,21 @@ sealed interface ExportLine {
     record Header(String format, long version, ExportScope scope) implements ExportLine {
     }
 
-    /** A record at {@code seq}; {@code storedLeafHash} is null when the line carries none. */
-    record RecordLine(long seq, EvidenceRecord record, byte[] storedLeafHash) implements ExportLine {
+    /**
+     * A record at {@code seq}; {@code storedLeafHash} is null when the line carries none; {@code unsignedFields} are
+     * the line's fields that the leaf hash does not cover, which nothing vouches for.
+     */
+    record RecordLine(long seq, EvidenceRecord record, byte[] storedLeafHash, List<String> unsignedFields)
+            implements ExportLine {
+    }
+
+    /** The signed checkpoint note of the tree of {@code treeSize}, with cosignatures. */
+    record CheckpointLine(long treeSize, org.defaulterivr.tlog.SignedNote note) implements ExportLine {
+    }
+
+    /** A case's entry in the per-case index of the checkpoint of {@code treeSize}, with its inclusion proof. */
+    record CaseIndexLine(long treeSize, long caseId, long count, long latestSeq, List<Long> seqs, long index,
+            long indexSize, List<byte[]> proof) implements ExportLine {
     }
 
     record TreeHeadLine(SignedTreeHead head) implements ExportLine {

@@ -22,6 +22,8 @@ final class ExportLineParser {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final HexFormat HEX = HexFormat.of();
+    /** The fields of a record line besides the record's own: the line's type and the leaf hash stored. */
+    private static final java.util.Set<String> RECORD_LINE_FIELDS = java.util.Set.of("type", "leafHash");
 
     private ExportLineParser() {
     }
@@ -71,6 +73,33 @@ final class ExportLineParser {
                 Fields proof = new Fields(node, "inclusion proof: ");
                 return new ExportLine.InclusionLine(proof.size("seq"), proof.size("treeSize"), proof.hashes("proof"));
             }
+            case "checkpoint": {
+                Fields checkpoint = new Fields(node, "checkpoint: ");
+                long size = checkpoint.size("treeSize");
+                try {
+                    return new ExportLine.CheckpointLine(size,
+                            org.defaulterivr.tlog.SignedNote.parse(checkpoint.text("note")));
+                } catch (IllegalArgumentException e) {
+                    throw checkpoint.problem("note", "is not a signed note: " + e.getMessage());
+                }
+            }
+            case "case_index": {
+                Fields entry = new Fields(node, "case index: ");
+                JsonNode seqs = node.get("seqs");
+                if (seqs == null || !seqs.isArray() || seqs.isEmpty()) {
+                    throw entry.problem("seqs", "must be a non-empty array of seqs");
+                }
+                List<Long> list = new ArrayList<>(seqs.size());
+                for (JsonNode seq : seqs) {
+                    if (!seq.isIntegralNumber() || !seq.canConvertToLong() || seq.longValue() < 0) {
+                        throw entry.problem("seqs", "must hold seqs (integers, 0 or more)");
+                    }
+                    list.add(seq.longValue());
+                }
+                return new ExportLine.CaseIndexLine(entry.size("treeSize"), entry.integer("caseId"),
+                        entry.size("count"), entry.size("latestSeq"), list, entry.size("index"),
+                        entry.size("indexSize"), entry.hashes("proof"));
+            }
             case "context": {
                 Fields context = new Fields(node, "context: ");
                 String kind = context.text("kind");
@@ -94,21 +123,54 @@ final class ExportLineParser {
         try {
             outcome = NoticeOutcome.fromWireName(outcomeWord);
         } catch (IllegalArgumentException e) {
-            throw f.problem("outcome", "is \"" + outcomeWord + "\", not one of played, partial, hung_up, failed");
+            throw f.problem("outcome", "is \"" + outcomeWord + "\", not one of played, partial, hung_up, failed, "
+                    + "unknown");
         }
         if (!outcome.wireName().equals(outcomeWord)) {
             throw f.problem("outcome", "must be written in lower case");
+        }
+        // leaf version 1 lines have no leafVersion field; from version 2 on the line states it (LeafEncoding)
+        long leafVersion = node.has("leafVersion") ? f.integer("leafVersion") : 1;
+        if (leafVersion != 1 && leafVersion != 2) {
+            throw f.problem("leafVersion", "is " + leafVersion + ", not a leaf version this verifier knows (1, 2)");
+        }
+        if (leafVersion == 1 && node.has("leafVersion")) {
+            throw f.problem("leafVersion", "is only written from version 2 on");
+        }
+        if (leafVersion == 1 && outcome == NoticeOutcome.UNKNOWN) {
+            throw f.problem("outcome", "is \"unknown\", which leaf version 1 does not have");
+        }
+        Provenance provenance = null;
+        if (leafVersion == 2) {
+            provenance = new Provenance(f.text("asteriskHost"), f.text("channel"), f.size("listingVersion"),
+                    f.bool("probe"));
         }
         EvidenceRecord record;
         try {
             record = new EvidenceRecord(f.text("nodeId"), f.text("callId"), occurredAt, f.text("calledNumber"),
                     f.text("callerPseudonym"), f.text("courtCode"), f.integer("caseId"), f.text("caseNumber"),
-                    f.integer("noticeId"), f.text("noticeSha256"), outcome, f.size("heardMs"), f.size("noticeMs"));
+                    f.integer("noticeId"), f.text("noticeSha256"), outcome, f.size("heardMs"), f.size("noticeMs"),
+                    provenance);
         } catch (IllegalArgumentException e) {
             throw new MalformedLineException("record seq " + seq + ": " + e.getMessage(), seq);
         }
         byte[] storedLeafHash = node.has("leafHash") ? f.hash("leafHash") : null;
-        return new ExportLine.RecordLine(seq, record, storedLeafHash);
+        // the fields the line's own leaf version covers (version 1 lines state none)
+        JsonNode stated = node.get("leafVersion");
+        List<String> covered;
+        try {
+            covered = LeafEncoding.coveredFields(stated != null && stated.canConvertToInt() ? stated.intValue() : 1);
+        } catch (IllegalArgumentException e) {
+            covered = LeafEncoding.coveredFields(1);
+        }
+        List<String> unsigned = new ArrayList<>();
+        for (var names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!RECORD_LINE_FIELDS.contains(name) && !covered.contains(name)) {
+                unsigned.add(name);
+            }
+        }
+        return new ExportLine.RecordLine(seq, record, storedLeafHash, unsigned);
     }
 
     private static ExportLine.TreeHeadLine treeHead(Fields f) throws MalformedLineException {
@@ -167,6 +229,14 @@ final class ExportLineParser {
                 throw problem(field, "must be an integer (64-bit)");
             }
             return value.longValue();
+        }
+
+        boolean bool(String field) throws MalformedLineException {
+            JsonNode value = required(field);
+            if (!value.isBoolean()) {
+                throw problem(field, "must be true or false");
+            }
+            return value.booleanValue();
         }
 
         /** A non-negative integer: a seq, a size or a duration. */

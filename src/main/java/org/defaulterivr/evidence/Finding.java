@@ -42,6 +42,17 @@ public record Finding(Kind kind, long seqOrSize, String message) {
         /** Two tree heads cannot both be true of one append-only log; the message names both. The larger tree size. */
         HEADS_INCONSISTENT,
         /** An inclusion proof does not show its record in its tree head, or cannot be checked. Seq. */
-        INCLUSION_PROOF_FAILED
+        INCLUSION_PROOF_FAILED,
+        /** A record line has a field its leaf hash does not cover (added after logging, vouched for by nothing). Seq. */
+        UNSIGNED_FIELD,
+        /** A checkpoint's log signature does not verify, or it contradicts the tree head of its size. Tree size. */
+        CHECKPOINT_INVALID,
+        /** A given witness has no valid cosignature on the checkpoint of the largest tree head. Tree size. */
+        COSIGNATURE_MISSING,
+        /** A case index line does not verify against its signed checkpoint, or contradicts the records. Case id. */
+        CASE_INDEX_INVALID,
+        /** A record the signed case index lists is not in the bundle (the bundle is incomplete), or a selection export
+         *  has no case index to show it complete. Seq, or the case id. */
+        CASE_RECORD_MISSING
     }
 }

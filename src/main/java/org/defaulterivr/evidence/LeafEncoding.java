@@ -11,6 +11,7 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.defaulterivr.evidence.merkle.TreeHasher;
 
 /**
@@ -31,14 +32,58 @@ import org.defaulterivr.evidence.merkle.TreeHasher;
  *   i64 heardMs, i64 noticeMs
  * </pre>
  *
+ * <p>Version 2 (every record logged since it exists) is version 1 with the version byte {@code 0x02}, the outcome
+ * {@code unknown} allowed, and then, after {@code noticeMs}, the record's {@link Provenance}:
+ *
+ * <pre>
+ *   str asteriskHost, str channel
+ *   i64 listingVersion
+ *   u8  probe (0x00 or 0x01)
+ * </pre>
+ *
  * <p>Fixed order and length prefixes make the encoding unambiguous; strings are taken as they are (no trimming, no
- * Unicode normalisation). docs/evidence-log.md is the reference for auditors.
+ * Unicode normalisation). A record is encoded under the version it was logged with ({@link
+ * EvidenceRecord#leafVersion()}), so leaves of version 1 keep verifying. docs/evidence-log.md is the reference for
+ * auditors.
  */
 public final class LeafEncoding {
 
-    public static final byte VERSION = 1;
+    /** The version new records are logged under. */
+    public static final byte VERSION = 2;
+
+    private static final List<String> FIELDS_V1 = List.of("seq", "nodeId", "callId", "occurredAt", "calledNumber",
+            "callerPseudonym", "courtCode", "caseId", "caseNumber", "noticeId", "noticeSha256", "outcome", "heardMs",
+            "noticeMs");
+    private static final List<String> FIELDS_V2;
+
+    static {
+        List<String> v2 = new java.util.ArrayList<>(FIELDS_V1);
+        v2.addAll(List.of("leafVersion", "asteriskHost", "channel", "listingVersion", "probe"));
+        FIELDS_V2 = List.copyOf(v2);
+    }
 
     private LeafEncoding() {
+    }
+
+    /**
+     * The fields of an export's record line (docs/evidence-log.md §4) whose values the leaf hash of {@code version}
+     * covers, in encoding order. A record line's other fields are {@code type} and {@code leafHash} (the line's
+     * envelope: the commitment itself); any field beyond those is covered by nothing. In version 1 the version is
+     * implied by the absence of {@code leafVersion}; from version 2 the line states it.
+     *
+     * @throws IllegalArgumentException for a version this code does not know
+     */
+    public static List<String> coveredFields(int version) {
+        return switch (version) {
+            case 1 -> FIELDS_V1;
+            case 2 -> FIELDS_V2;
+            default -> throw new IllegalArgumentException("unknown leaf version " + version);
+        };
+    }
+
+    /** Leaf versions this code can encode and verify. */
+    public static boolean known(int version) {
+        return version == 1 || version == 2;
     }
 
     /** RFC 9162 leaf hash of the record at {@code seq}: SHA-256(0x00 || encode(seq, record)). */
@@ -58,7 +103,11 @@ public final class LeafEncoding {
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
+            Provenance provenance = record.provenance();
+            if (provenance == null && record.outcome() == NoticeOutcome.UNKNOWN) {
+                throw new IllegalArgumentException("outcome unknown exists from leaf version 2 on only");
+            }
+            out.writeByte(provenance == null ? 1 : 2);
             out.writeLong(seq);
             string(out, "nodeId", record.nodeId());
             string(out, "callId", record.callId());
@@ -73,6 +122,12 @@ public final class LeafEncoding {
             string(out, "outcome", record.outcome().wireName());
             out.writeLong(record.heardMs());
             out.writeLong(record.noticeMs());
+            if (provenance != null) {
+                string(out, "asteriskHost", provenance.asteriskHost());
+                string(out, "channel", provenance.channel());
+                out.writeLong(provenance.listingVersion());
+                out.writeByte(provenance.probe() ? 1 : 0);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }

@@ -18,9 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.defaulterivr.evidence.merkle.MerkleFrontier;
 import org.defaulterivr.evidence.merkle.Subtree;
 import org.defaulterivr.evidence.merkle.TreeHasher;
+import org.defaulterivr.tlog.Checkpoint;
+import org.defaulterivr.tlog.NoteSigner;
+import org.defaulterivr.tlog.SignedNote;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,14 @@ import org.slf4j.LoggerFactory;
  * <p>Taking over, it restores the frontier from {@code O(log n)} stored subtrees and refuses to lead (logging why)
  * if the latest stored head is not signed by its key or if the stored leaves no longer give that head's root: it
  * will not sign on top of a log it cannot vouch for.
+ *
+ * <p>Heads cannot be withdrawn: each head is first written durably to {@code data.dir/log/heads} ({@link HeadStore}),
+ * then stored in the database with its checkpoint, so nobody can read a head that a crash or a database restore could
+ * take back. Taking over, the leader also compares the log with the head in that file: a log that does not extend it
+ * (leaves lost to a rollback or a restore, or changed) is never signed over, since its next head could contradict one
+ * already served; the {@link LogAlarm} goes up with the reason and how to recover, until the database holds the log
+ * again. Each head is also published as a checkpoint (c2sp.org/tlog-checkpoint) whose extension line commits to the
+ * per-case index ({@link CaseIndex}); {@code published} hears of each, to ask the witnesses for cosignatures.
  */
 public final class LogSequencer {
     private static final Logger log = LoggerFactory.getLogger(LogSequencer.class);
@@ -54,6 +66,14 @@ public final class LogSequencer {
     private final long intervalMs;
     private final Clock clock;
     private final Counter appended;
+    private final NoteSigner checkpointSigner;
+    private final String origin;
+    private final HeadStore heads;
+    private final LogAlarm alarm;
+    private final Consumer<CheckpointRepository.StoredCheckpoint> published;
+    private final WitnessedHeads witnessed;
+    private CheckpointRepository checkpoints;
+    private CaseIndex cases = new CaseIndex();
     private PgConnection connection;
     private LogRepository repository;
     private boolean leader;
@@ -68,8 +88,21 @@ public final class LogSequencer {
     private boolean stopped;
     private long timer = -1;
 
-    public LogSequencer(Vertx vertx, PgConnectOptions options, TreeHeadSigner signer, Duration headInterval,
-            Clock clock, MeterRegistry meters) {
+    /**
+     * @param origin    the log's identity in its checkpoints (c2sp.org/tlog-checkpoint), also their key name
+     * @param heads     where signed heads are kept outside the database
+     * @param published hears of each checkpoint once it is stored (on the sequencer's context)
+     * @param witnessed the checkpoints the witnesses hold, checked at each takeover like the head file
+     */
+    public LogSequencer(Vertx vertx, PgConnectOptions options, TreeHeadSigner signer, String origin, HeadStore heads,
+            LogAlarm alarm, Consumer<CheckpointRepository.StoredCheckpoint> published, WitnessedHeads witnessed,
+            Duration headInterval, Clock clock, MeterRegistry meters) {
+        this.witnessed = witnessed;
+        this.checkpointSigner = signer.noteSigner(origin);
+        this.origin = origin;
+        this.heads = heads;
+        this.alarm = alarm;
+        this.published = published;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.options = options;
@@ -150,6 +183,7 @@ public final class LogSequencer {
         return PgConnection.connect(vertx, options).map(c -> {
             connection = c;
             repository = new LogRepository(c);
+            checkpoints = new CheckpointRepository(c);
             c.closeHandler(v -> {
                 if (connection == c) {
                     if (leader) {
@@ -172,33 +206,213 @@ public final class LogSequencer {
 
     private Future<Boolean> tryToLead() {
         return connection.preparedQuery("select pg_try_advisory_lock($1)").execute(Tuple.of(LOCK_KEY))
-                .compose(rows -> rows.iterator().next().getBoolean(0) ? takeOver() : Future.succeededFuture(false));
+                .compose(rows -> rows.iterator().next().getBoolean(0) ? takeOver() : standBy());
     }
+
+    /**
+     * While another node leads, checks that the log it keeps still extends the last head this node signed: a node
+     * that signed a head and then lost the lead is the one that can tell that the database lost it.
+     */
+    private Future<Boolean> standBy() {
+        return readKnownHead()
+                .compose(known -> repository.size().compose(size -> extendsKnown(size, known)))
+                .map(problem -> {
+                    if (problem.isPresent()) {
+                        if (!problem.get().equals(refusal)) {
+                            log.error("evidence log: the leading node signs over a log that does not extend this"
+                                    + " node's last head: {}", problem.get());
+                            refusal = problem.get();
+                        }
+                        alarm.raise(STANDBY_ALARM, "evidence log: the log another node leads does not extend the"
+                                + " head this node signed: " + problem.get());
+                    } else {
+                        alarm.clear(STANDBY_ALARM);
+                    }
+                    return false;
+                });
+    }
+
+    private static final String STANDBY_ALARM = "standby";
 
     /** Restores the log's state and checks it may sign on top of it; releases the lock if not. */
     private Future<Boolean> takeOver() {
         return repository.size()
                 .compose(size -> repository.frontier(size))
-                .compose(restored -> repository.latestHead().compose(head -> vouchable(restored, head)
+                .compose(restored -> repository.latestHead().compose(head -> readKnownHead().compose(known ->
+                        vouchable(restored, head)
+                        .compose(problem -> problem.isPresent() ? Future.succeededFuture(problem)
+                                : extendsKnown(restored.size(), known))
+                        .compose(problem -> problem.isPresent() ? Future.succeededFuture(problem)
+                                : extendsWitnessed(restored.size()))
                         .compose(problem -> {
                             if (problem.isPresent()) {
-                                if (!problem.get().equals(refusal)) {
-                                    log.error("evidence log: this node will not sequence: {}", problem.get());
-                                    refusal = problem.get();
-                                }
-                                return connection.preparedQuery("select pg_advisory_unlock($1)")
-                                        .execute(Tuple.of(LOCK_KEY)).map(false);
+                                return refuse(problem.get());
                             }
-                            refusal = null;
-                            frontier = restored;
-                            lastHead = head.orElse(null);
-                            lastHeadNanos = System.nanoTime() - intervalMs * 1_000_000L;
-                            partitionsChecked = false;
-                            leader = true;
-                            log.info("evidence log sequencer: leading from size {} (latest signed head {})",
-                                    restored.size(), head.map(h -> Long.toString(h.treeSize())).orElse("none"));
-                            return Future.succeededFuture(true);
-                        })));
+                            return adopt(head, known).compose(latest -> restoreCaseIndex(restored.size())
+                                    .map(index -> {
+                                        refusal = null;
+                                        alarm.clear(ALARM_SOURCE);
+                                        frontier = restored;
+                                        cases = index;
+                                        lastHead = latest.orElse(null);
+                                        lastHeadNanos = System.nanoTime() - intervalMs * 1_000_000L;
+                                        partitionsChecked = false;
+                                        leader = true;
+                                        log.info("evidence log sequencer: leading from size {} (latest signed head {},"
+                                                + " {} cases indexed)", restored.size(), latest.map(h ->
+                                                Long.toString(h.treeSize())).orElse("none"), index.cases());
+                                        return true;
+                                    }));
+                        }))));
+    }
+
+    private static final String ALARM_SOURCE = "sequencer";
+
+    /** Refuses to lead: says why (once per reason), raises the alarm and lets the lock go. */
+    private Future<Boolean> refuse(String problem) {
+        if (!problem.equals(refusal)) {
+            log.error("evidence log: this node will not sequence: {}", problem);
+            refusal = problem;
+        }
+        alarm.raise(ALARM_SOURCE, "evidence log: this node signs nothing: " + problem);
+        return connection.preparedQuery("select pg_advisory_unlock($1)").execute(Tuple.of(LOCK_KEY)).map(false);
+    }
+
+    private Future<Optional<SignedTreeHead>> readKnownHead() {
+        return vertx.executeBlocking(heads::read)
+                .onSuccess(head -> alarm.clear("head-file"))
+                .recover(e -> {
+                    alarm.raise("head-file", "evidence log: cannot read the last signed head (" + e.getMessage()
+                            + "): this node signs nothing until it can");
+                    return Future.failedFuture(new IllegalStateException("cannot read the last signed head: "
+                            + e.getMessage(), e));
+                });
+    }
+
+    private Future<Void> writeKnownHead(SignedTreeHead head) {
+        return vertx.<Void>executeBlocking(() -> {
+            heads.write(head);
+            return null;
+        }).onComplete(ar -> {
+            if (ar.failed()) {
+                alarm.raise("head-store", "evidence log: signed heads cannot be kept in " + heads.file() + " ("
+                        + ar.cause().getMessage() + "): this node signs nothing until it can");
+            } else {
+                alarm.clear("head-store");
+            }
+        });
+    }
+
+    /**
+     * Empty if the log extends the head this node keeps outside the database, i.e. holds at least its leaves and they
+     * give its root; otherwise what happened and how to recover.
+     */
+    private Future<Optional<String>> extendsKnown(long logSize, Optional<SignedTreeHead> known) {
+        if (known.isEmpty()) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        SignedTreeHead head = known.get();
+        String recovery = " To recover, restore the database from a backup or replica that holds at least those "
+                + head.treeSize() + " leaves (this node resumes by itself once the log extends that head). Do not"
+                + " delete " + heads.file() + " to get signing going again: the next head could contradict one"
+                + " already served, which is a fork.";
+        if (!signer.verifier().verify(head)) {
+            return Future.succeededFuture(Optional.of("the head kept in " + heads.file() + " (size " + head.treeSize()
+                    + ") is not signed by this node's key; provision the log's key in data.dir/keys"));
+        }
+        if (logSize < head.treeSize()) {
+            return Future.succeededFuture(Optional.of("the database holds " + logSize + " leaves, but a head of"
+                    + " size " + head.treeSize() + " was signed (kept in " + heads.file() + "): the database lost"
+                    + " part of the log (rolled back or restored from an older backup)." + recovery));
+        }
+        return repository.root(head.treeSize()).map(root -> TreeHasher.same(root, head.rootHash())
+                ? Optional.<String>empty()
+                : Optional.of("the database's first " + head.treeSize() + " leaves do not give the root of the head of"
+                        + " that size signed before (kept in " + heads.file() + "): the log in the database was"
+                        + " replaced or altered." + recovery));
+    }
+
+    /**
+     * Empty if the log extends every checkpoint the witnesses cosigned: they remember what any node of the deployment
+     * signed, even one whose data directory is gone.
+     */
+    private Future<Optional<String>> extendsWitnessed(long logSize) {
+        return witnessed.latest().compose(checkpoints -> {
+            Future<Optional<String>> result = Future.succeededFuture(Optional.empty());
+            for (Checkpoint checkpoint : checkpoints) {
+                result = result.compose(problem -> {
+                    if (problem.isPresent()) {
+                        return Future.succeededFuture(problem);
+                    }
+                    String recovery = " To recover, restore the database from a backup or replica that holds at"
+                            + " least those " + checkpoint.size() + " leaves; this node resumes by itself once the log"
+                            + " extends that checkpoint.";
+                    if (logSize < checkpoint.size()) {
+                        return Future.succeededFuture(Optional.of("a witness cosigned this log's checkpoint of size "
+                                + checkpoint.size() + " but the database holds " + logSize + " leaves: the database"
+                                + " lost part of the log (rolled back or restored from an older backup)." + recovery));
+                    }
+                    return repository.root(checkpoint.size()).map(root -> TreeHasher.same(root, checkpoint.rootHash())
+                            ? Optional.<String>empty()
+                            : Optional.of("the database's first " + checkpoint.size() + " leaves do not give the root"
+                                    + " of the checkpoint a witness cosigned at that size: the log in the database was"
+                                    + " replaced or altered." + recovery));
+                });
+            }
+            return result;
+        });
+    }
+
+    /**
+     * Brings the file and the database to the same latest head: a head only the file has (the database lost it, or
+     * crashed between the two writes) is stored again as it was signed; a newer one in the database (signed by another
+     * node) is written to the file. The latest of the two.
+     */
+    private Future<Optional<SignedTreeHead>> adopt(Optional<SignedTreeHead> stored, Optional<SignedTreeHead> known) {
+        if (known.isPresent() && (stored.isEmpty() || stored.get().treeSize() < known.get().treeSize())) {
+            log.warn("evidence log: the database lacked the signed head of size {} kept in {}; storing it again",
+                    known.get().treeSize(), heads.file());
+            return repository.storeHead(known.get()).map(known);
+        }
+        if (stored.isPresent() && (known.isEmpty() || known.get().treeSize() < stored.get().treeSize())) {
+            return writeKnownHead(stored.get()).map(stored);
+        }
+        return Future.succeededFuture(stored);
+    }
+
+    /** The case index as of the latest checkpoint, brought up to the log's {@code size} from its leaves. */
+    private Future<CaseIndex> restoreCaseIndex(long size) {
+        CaseIndex index = new CaseIndex();
+        return checkpoints.latest().compose(latest -> {
+            long from = latest.map(CheckpointRepository.StoredCheckpoint::treeSize).orElse(0L);
+            if (from > size) {
+                return Future.failedFuture("the latest checkpoint has size " + from + " but the log holds " + size
+                        + " leaves");
+            }
+            Future<List<CaseIndexEntry>> entries = latest.isEmpty() ? Future.succeededFuture(List.of())
+                    : checkpoints.entriesAsOf(from);
+            return entries.compose(list -> {
+                list.forEach(index::restore);
+                return vertx.executeBlocking(() -> index.tree().root());
+            }).compose(root -> {
+                if (latest.isPresent() && !TreeHasher.same(root, latest.get().caseIndexRoot())) {
+                    return Future.failedFuture("the case index stored with the checkpoint of size " + from
+                            + " does not give the root that checkpoint signs: case_index_entry was altered");
+                }
+                return replayCases(index, from, size);
+            });
+        }).map(index);
+    }
+
+    private Future<Void> replayCases(CaseIndex index, long from, long to) {
+        if (from >= to) {
+            return Future.succeededFuture();
+        }
+        long end = Math.min(to, from + 50_000);
+        return checkpoints.caseSeqs(from, end).compose(seqs -> {
+            seqs.forEach(s -> index.add(s.caseId(), s.seq()));
+            return replayCases(index, end, to);
+        });
     }
 
     /** Empty if this node may extend the log; otherwise why not. */
@@ -255,6 +469,9 @@ public final class LogSequencer {
                 .recover(e -> tx.rollback().transform(r -> Future.<Void>failedFuture(e))))
                 .onSuccess(v -> {
                     frontier = appendedFrontier;
+                    for (int i = 0; i < batch.size(); i++) {
+                        cases.add(batch.get(i).caseId(), first + i);
+                    }
                     appended.increment(batch.size());
                 });
     }
@@ -270,10 +487,39 @@ public final class LogSequencer {
         // a head never claims an earlier time than the one before it, whatever the clock of the node that signed that
         Instant timestamp = lastHead != null && now.isBefore(lastHead.timestamp()) ? lastHead.timestamp() : now;
         SignedTreeHead head = signer.sign(size, frontier.root(), timestamp);
-        return repository.storeHead(head).onSuccess(v -> {
-            lastHead = head;
-            lastHeadNanos = System.nanoTime();
-        });
+        long caseCount = cases.cases();
+        List<CaseIndexEntry> changed = cases.changed();
+        CaseIndex index = cases;
+        // two hashes per case: off the event loop (nothing changes the index while this step runs)
+        return vertx.executeBlocking(() -> index.tree().root())
+                .compose(indexRoot -> signAndStore(head, caseCount, indexRoot, changed));
+    }
+
+    private Future<Void> signAndStore(SignedTreeHead head, long caseCount, byte[] indexRoot,
+            List<CaseIndexEntry> changed) {
+        long size = head.treeSize();
+        Checkpoint checkpoint = new Checkpoint(origin, size, head.rootHash(),
+                List.of(CaseIndex.extensionLine(caseCount, indexRoot)));
+        SignedNote note = new SignedNote(checkpoint.text(), List.of(checkpointSigner.sign(checkpoint.text())));
+        // durable outside the database before anyone can read it there
+        return writeKnownHead(head)
+                .compose(v -> {
+                    lastHead = head;
+                    lastHeadNanos = System.nanoTime();
+                    return connection.begin().compose(tx -> repository.storeHead(head)
+                            .compose(stored -> checkpoints.store(size, note, indexRoot, caseCount, changed))
+                            .compose(stored -> tx.commit())
+                            .recover(e -> tx.rollback().transform(r -> Future.<Void>failedFuture(e))));
+                })
+                .onSuccess(v -> {
+                    cases.stored(changed);
+                    published.accept(new CheckpointRepository.StoredCheckpoint(size, note, indexRoot, caseCount));
+                });
+    }
+
+    /** The origin of this log's checkpoints. */
+    public String origin() {
+        return origin;
     }
 
     private Future<Void> maintainPartitions() {

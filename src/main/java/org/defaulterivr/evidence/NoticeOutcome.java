@@ -4,12 +4,20 @@ package org.defaulterivr.evidence;
 public enum NoticeOutcome {
     /** The whole notice was streamed to the caller. */
     PLAYED,
-    /** The caller hung up while the notice was playing; {@code heardMs} says how much of it was heard. */
+    /**
+     * The notice stopped before its end: the caller hung up, or the node stopped while it played (then
+     * {@code heardMs} is the time from STREAM FILE to the stop, as far as the node knows).
+     */
     PARTIAL,
     /** The caller hung up before any of the notice was heard. */
     HUNG_UP,
     /** Asterisk could not play the notice (missing file, media cache failure, channel error). */
-    FAILED;
+    FAILED,
+    /**
+     * The notice started (its record was durable before STREAM FILE went out) but the node stopped before it learnt
+     * the outcome (crash, kill, power cut): the caller may have heard any part of it. Leaf version 2 and later.
+     */
+    UNKNOWN;
 
     /** The lower-case word used on the wire, in the database and in exports. */
     public String wireName() {

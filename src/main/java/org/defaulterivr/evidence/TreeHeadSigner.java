@@ -16,6 +16,9 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import org.defaulterivr.evidence.merkle.TreeHasher;
+import org.defaulterivr.tlog.Ed25519;
+import org.defaulterivr.tlog.NoteSigner;
+import org.defaulterivr.tlog.VerifierKey;
 
 /**
  * Signs tree heads with the log's Ed25519 key.
@@ -75,6 +78,30 @@ public final class TreeHeadSigner {
     /** The public key as auditors receive it: X.509 SubjectPublicKeyInfo in PEM. */
     public String publicKeyPem() {
         return Pem.encode("PUBLIC KEY", publicKey.getEncoded());
+    }
+
+    /**
+     * The same key as a signed-note signer under the log's origin: it signs the log's checkpoints
+     * (c2sp.org/tlog-checkpoint). A checkpoint's text starts with the origin line and holds no control character,
+     * a tree head's signed bytes hold the size's zero bytes, so no message of one kind reads as one of the other.
+     */
+    public NoteSigner noteSigner(String origin) {
+        return new NoteSigner(origin, VerifierKey.ED25519, privateKey, publicKey);
+    }
+
+    /** The origin of this key's checkpoints when none is configured: {@code defaulter-ivr/log-<16 hex>}, from the key. */
+    public String defaultOrigin() {
+        return defaultOrigin(publicKey);
+    }
+
+    /** {@link #defaultOrigin()} of a public key. */
+    public static String defaultOrigin(PublicKey publicKey) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Ed25519.rawPublicKey(publicKey));
+            return "defaulter-ivr/log-" + java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
+        }
     }
 
     /** A verifier for this signer's heads. */

@@ -38,6 +38,16 @@ public final class TreeHeadVerifier {
         }
     }
 
+    /** The log's key as the signed-note verifier key of its checkpoints, under {@code origin}. */
+    public org.defaulterivr.tlog.VerifierKey noteKey(String origin) {
+        return org.defaulterivr.tlog.VerifierKey.of(origin, org.defaulterivr.tlog.VerifierKey.ED25519, publicKey);
+    }
+
+    /** The origin of this key's checkpoints when none is configured ({@link TreeHeadSigner#defaultOrigin}). */
+    public String defaultOrigin() {
+        return TreeHeadSigner.defaultOrigin(publicKey);
+    }
+
     static PublicKey parsePublicKey(String pem) {
         byte[] der = Pem.decode("PUBLIC KEY", pem);
         try {

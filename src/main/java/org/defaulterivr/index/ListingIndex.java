@@ -238,6 +238,8 @@ public final class ListingIndex {
         final AtomicIntegerArray until;
         final int[] notice;
         final short[] court;
+        /** The case's registry version the slot was loaded at. */
+        final int[] version;
         /** Table position of the case's first number (positions never move within a state); -1 for none. */
         final int[] firstNumber;
         int caseCount;
@@ -267,6 +269,7 @@ public final class ListingIndex {
             this.until = new AtomicIntegerArray(this.caseCapacity);
             this.notice = new int[this.caseCapacity];
             this.court = new short[this.caseCapacity];
+            this.version = new int[this.caseCapacity];
             this.firstNumber = new int[this.caseCapacity];
             this.baseMillis = base.toEpochMilli();
             this.notices = notices;
@@ -346,6 +349,7 @@ public final class ListingIndex {
             from[slot] = ticks(first.validFrom().toEpochMilli(), true);
             notice[slot] = noticeSlot(first.notice());
             court[slot] = (short) courtSlot(first.courtCode());
+            version[slot] = (int) Math.min(Integer.MAX_VALUE, Math.max(0, first.version()));
             if (!first.exemptCallers().isEmpty()) {
                 caseExempt.put(slot, Set.copyOf(first.exemptCallers()));
             }
@@ -488,7 +492,7 @@ public final class ListingIndex {
             return new Listing(caseIds[slot], courts[court[slot]], "", e164,
                     Instant.ofEpochMilli(baseMillis + from[slot] * TICK_MILLIS),
                     Instant.ofEpochMilli(baseMillis + until.get(slot) * TICK_MILLIS),
-                    notices[notice[slot]], caseExempt.getOrDefault(slot, Set.of()));
+                    notices[notice[slot]], caseExempt.getOrDefault(slot, Set.of()), version[slot]);
         }
 
         /** The open cases other than {@code except}, as listings, for a rebuild. */

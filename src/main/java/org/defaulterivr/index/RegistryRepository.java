@@ -16,7 +16,7 @@ import java.util.Set;
 /** The registry's SQL: reading listings in force for the index, and writing courts, notices and cases. */
 public final class RegistryRepository {
     private static final String LISTINGS = """
-            select n.e164, c.id, ct.code, c.case_number, c.valid_from, c.valid_until,
+            select n.e164, c.id, c.version, ct.code, c.case_number, c.valid_from, c.valid_until,
                    nt.id as notice_id, nt.sha256, nt.duration_ms,
                    array(select x.caller from case_exempt_caller x where x.case_id = c.id) as exempt_callers
               from listed_number n
@@ -121,7 +121,8 @@ public final class RegistryRepository {
                     row.getOffsetDateTime("valid_from").toInstant(),
                     row.getOffsetDateTime("valid_until").toInstant(),
                     new NoticeRef(row.getLong("notice_id"), row.getString("sha256"), row.getInteger("duration_ms")),
-                    Set.of(row.getArrayOfStrings("exempt_callers"))));
+                    Set.of(row.getArrayOfStrings("exempt_callers")),
+                    row.getInteger("version")));
         }
         return listings;
     }

@@ -11,6 +11,9 @@ import java.util.Objects;
  */
 public record AudioLimits(long maxBytes, Duration maxDuration) {
 
+    /** The longest notice a court may upload; a node's shutdown grace must let one play to its end. */
+    public static final Duration LONGEST_NOTICE = Duration.ofMinutes(2);
+
     public AudioLimits {
         Objects.requireNonNull(maxDuration, "maxDuration");
         if (maxBytes <= 0) {

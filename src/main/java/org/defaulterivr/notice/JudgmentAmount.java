@@ -111,6 +111,98 @@ public record JudgmentAmount(BigDecimal value, Currency currency) {
         return spoken.append(' ').append(currency.getDisplayName(Locale.ENGLISH)).toString();
     }
 
+    /** The amount written out in {@code language}'s words. */
+    public String spokenIn(NoticeLanguage language) {
+        return language == NoticeLanguage.ZH_CN ? spokenChinese() : spoken();
+    }
+
+    private static final String CHINESE_DIGITS = "零一二三四五六七八九";
+    private static final String[] CHINESE_GROUP_UNITS = {"", "万", "亿", "万亿"};
+    private static final String[] CHINESE_PLACE_UNITS = {"", "十", "百", "千"};
+
+    /**
+     * The amount in Chinese numerals as a Mandarin notice speaks it, e.g. 人民币十二万三千四百五十六元七角 for
+     * 123456.70 CNY. Written out in characters, not digits, for the same reason as {@link #spoken()}: a voice's own
+     * reading of "123456.7" is not to be trusted with a court's figure.
+     */
+    public String spokenChinese() {
+        BigInteger whole = value.setScale(0, RoundingMode.DOWN).toBigIntegerExact();
+        int digits = Math.max(0, currency.getDefaultFractionDigits());
+        BigInteger minor = value.subtract(new BigDecimal(whole)).movePointRight(digits)
+                .setScale(0, RoundingMode.UNNECESSARY).toBigIntegerExact();
+        if (currency.getCurrencyCode().equals("CNY")) {
+            int jiao = minor.intValue() / 10;
+            int fen = minor.intValue() % 10;
+            StringBuilder out = new StringBuilder("人民币");
+            if (whole.signum() > 0 || minor.signum() == 0) {
+                out.append(chineseNumber(whole.longValueExact())).append('元');
+            }
+            if (jiao > 0) {
+                out.append(CHINESE_DIGITS.charAt(jiao)).append('角');
+            } else if (fen > 0 && whole.signum() > 0) {
+                out.append('零');
+            }
+            if (fen > 0) {
+                out.append(CHINESE_DIGITS.charAt(fen)).append('分');
+            }
+            return out.toString();
+        }
+        StringBuilder out = new StringBuilder(chineseNumber(whole.longValueExact()));
+        String fraction = value.stripTrailingZeros().scale() > 0
+                ? value.stripTrailingZeros().toPlainString().replaceFirst("^\\d*\\.", "") : "";
+        if (!fraction.isEmpty()) {
+            out.append('点');
+            fraction.chars().forEach(c -> out.append(CHINESE_DIGITS.charAt(c - '0')));
+        }
+        return out.append(currency.getDisplayName(Locale.SIMPLIFIED_CHINESE)).toString();
+    }
+
+    /** Chinese numerals for a whole number below 10^16, e.g. 10005 is 一万零五 and 12 is 十二. */
+    static String chineseNumber(long n) {
+        if (n == 0) {
+            return "零";
+        }
+        int[] groups = new int[CHINESE_GROUP_UNITS.length];
+        long rest = n;
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = (int) (rest % 10_000);
+            rest /= 10_000;
+        }
+        StringBuilder out = new StringBuilder();
+        boolean zeroPending = false;
+        for (int i = groups.length - 1; i >= 0; i--) {
+            if (groups[i] == 0) {
+                zeroPending = out.length() > 0;
+                continue;
+            }
+            if (out.length() > 0 && (zeroPending || groups[i] < 1000)) {
+                out.append('零');
+            }
+            out.append(chineseGroup(groups[i])).append(CHINESE_GROUP_UNITS[i]);
+            zeroPending = false;
+        }
+        // 10-19 at the start are said 十, 十一 ... not 一十, 一十一
+        return out.length() > 1 && out.charAt(0) == '一' && out.charAt(1) == '十' ? out.substring(1) : out.toString();
+    }
+
+    private static String chineseGroup(int group) {
+        StringBuilder out = new StringBuilder();
+        boolean zero = false;
+        for (int place = 3; place >= 0; place--) {
+            int digit = group / (int) Math.pow(10, place) % 10;
+            if (digit == 0) {
+                zero = out.length() > 0;
+                continue;
+            }
+            if (zero) {
+                out.append('零');
+                zero = false;
+            }
+            out.append(CHINESE_DIGITS.charAt(digit)).append(CHINESE_PLACE_UNITS[place]);
+        }
+        return out.toString();
+    }
+
     /** English words for a whole number below one quadrillion, e.g. "one million two hundred five". */
     static String words(BigInteger n) {
         if (n.signum() == 0) {

@@ -15,15 +15,11 @@ import java.util.Objects;
  * never sent to a sound device, so this works on a headless server. All methods block: call them from a worker
  * thread ({@code WorkerExecutor}), never from a Vert.x event loop. {@link #close()} frees the voice.
  */
-public final class NoticeRenderer implements AutoCloseable {
+public final class NoticeRenderer implements SpeechEngine {
 
     public static final String VOICE_NAME = "kevin16";
     public static final int DEFAULT_MAX_TEXT_CHARS = 1000;
 
-    /** Speech peaks about 3 dB below full scale: loud enough on a phone, with headroom for gain along the call. */
-    private static final double TARGET_PEAK = 0.7;
-    /** Below this peak (about -60 dBFS) the synthesiser produced nothing worth playing. */
-    private static final double SILENCE_PEAK = 0.001;
 
     private final int maxTextChars;
     private final Voice voice;
@@ -50,6 +46,11 @@ public final class NoticeRenderer implements AutoCloseable {
         voice.allocate();
     }
 
+    @Override
+    public NoticeLanguage language() {
+        return NoticeLanguage.EN;
+    }
+
     public int maxTextChars() {
         return maxTextChars;
     }
@@ -60,6 +61,7 @@ public final class NoticeRenderer implements AutoCloseable {
      * @throws InvalidNoticeException if the text is blank, longer than {@link #maxTextChars()}, holds characters
      *                                other than English letters, digits and punctuation, or produces no speech
      */
+    @Override
     public synchronized byte[] renderWav(String text) {
         Objects.requireNonNull(text, "text");
         if (closed) {
@@ -73,7 +75,7 @@ public final class NoticeRenderer implements AutoCloseable {
         }
         byte[] pcm = player.takeSamples();
         byte[] wav = TelephonyAudio.fromPcm(pcm, player.getAudioFormat());
-        return normalisePeak(wav);
+        return Loudness.normalisePeak(wav, "The notice text produced no speech. The voice reads English only.");
     }
 
     /**
@@ -82,13 +84,7 @@ public final class NoticeRenderer implements AutoCloseable {
      * FreeTTS silently leaves out words it cannot read and the notice would lose, say, the court's name.
      */
     String speakableText(String text) {
-        String plain = Normalizer.normalize(text, Normalizer.Form.NFKD)
-                .replaceAll("\\p{M}+", "")
-                .replaceAll("[\u2018\u2019\u02BC]", "'")
-                .replaceAll("[\u201C\u201D]", "\"")
-                .replaceAll("\\s*[\u2013\u2014]\\s*", ", ")
-                .replaceAll("[\\p{Cntrl}\\s]+", " ")
-                .strip();
+        String plain = plainText(text);
         if (plain.isEmpty()) {
             throw new InvalidNoticeException("The notice text is empty.");
         }
@@ -109,27 +105,19 @@ public final class NoticeRenderer implements AutoCloseable {
         return plain;
     }
 
-    /** Scales the samples of a telephony WAV so the loudest one sits at {@link #TARGET_PEAK}. */
-    private static byte[] normalisePeak(byte[] wav) {
-        int peak = 0;
-        for (int i = TelephonyAudio.HEADER_BYTES; i + 1 < wav.length; i += 2) {
-            peak = Math.max(peak, Math.abs(sampleAt(wav, i)));
-        }
-        if (peak < SILENCE_PEAK * 32768) {
-            throw new InvalidNoticeException("The notice text produced no speech. The voice reads English only.");
-        }
-        double gain = TARGET_PEAK * 32768 / peak;
-        for (int i = TelephonyAudio.HEADER_BYTES; i + 1 < wav.length; i += 2) {
-            long v = Math.round(sampleAt(wav, i) * gain);
-            short s = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v));
-            wav[i] = (byte) s;
-            wav[i + 1] = (byte) (s >> 8);
-        }
-        return wav;
+    /** Whether this voice can read every character of {@code text} (after the same clean-up as a render). */
+    public static boolean readsAll(String text) {
+        return plainText(text).codePoints().allMatch(c -> c >= 0x20 && c <= 0x7E);
     }
 
-    private static int sampleAt(byte[] wav, int i) {
-        return (short) ((wav[i] & 0xFF) | (wav[i + 1] << 8));
+    private static String plainText(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}+", "")
+                .replaceAll("[\u2018\u2019\u02BC]", "'")
+                .replaceAll("[\u201C\u201D]", "\"")
+                .replaceAll("\\s*[\u2013\u2014]\\s*", ", ")
+                .replaceAll("[\\p{Cntrl}\\s]+", " ")
+                .strip();
     }
 
     @Override

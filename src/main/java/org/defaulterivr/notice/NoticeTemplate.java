@@ -24,14 +24,29 @@ import java.util.Set;
  * @param text         the wording, at most {@link #MAX_TEXT_CHARS} characters
  * @param speaksDebtor whether the court opted in to speaking the debtor's name
  * @param speaksAmount whether the court opted in to speaking the judgment amount
+ * @param language     the language it is written and spoken in (the amount is written out in that language)
  */
-public record NoticeTemplate(String text, boolean speaksDebtor, boolean speaksAmount) {
+public record NoticeTemplate(String text, boolean speaksDebtor, boolean speaksAmount, NoticeLanguage language) {
 
     public static final int MAX_TEXT_CHARS = 1000;
 
     /** What a court gets until it writes its own. */
     public static final String DEFAULT_TEXT = "You are calling a person listed by {court} in case {case} as a judgment "
             + "defaulter. Please urge them to comply with the court's judgment. Your call will now be connected.";
+
+    /** What a Mandarin-speaking court gets until it writes its own. */
+    public static final String DEFAULT_TEXT_ZH_CN = "您呼叫的用户已被{court}列为失信被执行人，案号{case}。"
+            + "请督促其履行法院判决确定的义务。现在为您接通电话。";
+
+    /** The stock wording in a language. */
+    public static String defaultText(NoticeLanguage language) {
+        return language == NoticeLanguage.ZH_CN ? DEFAULT_TEXT_ZH_CN : DEFAULT_TEXT;
+    }
+
+    /** An English wording. */
+    public NoticeTemplate(String text, boolean speaksDebtor, boolean speaksAmount) {
+        this(text, speaksDebtor, speaksAmount, NoticeLanguage.EN);
+    }
 
     /** The words that may appear in braces. */
     public enum Placeholder {
@@ -55,6 +70,7 @@ public record NoticeTemplate(String text, boolean speaksDebtor, boolean speaksAm
     /** @throws InvalidNoticeException if the wording is blank, too long, or uses a placeholder it may not */
     public NoticeTemplate {
         Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(language, "language");
         if (text.isBlank()) {
             throw new InvalidNoticeException("The notice template is empty.");
         }
@@ -96,13 +112,13 @@ public record NoticeTemplate(String text, boolean speaksDebtor, boolean speaksAm
             if (part instanceof Literal literal) {
                 out.append(literal.text());
             } else if (part instanceof Slot slot) {
-                out.append(valueFor(slot.placeholder(), facts));
+                out.append(valueFor(slot.placeholder(), facts, language));
             }
         }
         return out.toString();
     }
 
-    private static String valueFor(Placeholder placeholder, NoticeFacts facts) {
+    private static String valueFor(Placeholder placeholder, NoticeFacts facts, NoticeLanguage language) {
         return switch (placeholder) {
             case COURT -> required(facts.courtName(), "the court's name");
             case CASE -> spaceDigits(required(facts.caseNumber(), "the case number"));
@@ -110,7 +126,7 @@ public record NoticeTemplate(String text, boolean speaksDebtor, boolean speaksAm
             case AMOUNT -> facts.amount()
                     .orElseThrow(() -> new InvalidNoticeException("The template speaks the amount, but this case has "
                             + "no judgment amount."))
-                    .spoken();
+                    .spokenIn(language);
         };
     }
 

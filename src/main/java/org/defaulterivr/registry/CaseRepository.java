@@ -345,6 +345,20 @@ public final class CaseRepository {
         return insertNotice(tx, court, (NoticeChoice.Produced) notice);
     }
 
+    /** Which of {@code ids} are notices of this court (a file's notice_id column is checked before anything). */
+    public Future<java.util.Set<Long>> noticesOfCourt(long courtId, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Future.succeededFuture(java.util.Set.of());
+        }
+        return pool.preparedQuery("select id from notice where court_id = $1 and id = any($2)")
+                .execute(Tuple.tuple().addLong(courtId).addArrayOfLong(ids.toArray(new Long[0])))
+                .map(rows -> {
+                    java.util.Set<Long> found = new java.util.HashSet<>();
+                    rows.forEach(row -> found.add(row.getLong("id")));
+                    return found;
+                });
+    }
+
     private static Future<Long> insertNotice(SqlClient client, Actor court, NoticeChoice.Produced produced) {
         return client.preparedQuery("""
                         insert into notice (court_id, sha256, duration_ms, source, spoken_text, template, created_by)

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.defaulterivr.access.Actor;
 import org.defaulterivr.access.HistoryRepository;
+import org.defaulterivr.notice.NoticeLanguage;
 import org.defaulterivr.notice.NoticeTemplate;
 
 /** The court table's SQL: creating courts, reading them, and their notice wording. */
@@ -22,11 +23,16 @@ public final class CourtRepository {
         this.pool = pool;
     }
 
-    /** Creates a court. @throws RegistryException (conflict) if the code is taken */
+    /** Creates an English-speaking court. @throws RegistryException (conflict) if the code is taken */
     public Future<Court> create(String code, String name, Actor by) {
+        return create(code, name, NoticeLanguage.EN, by);
+    }
+
+    /** Creates a court. @throws RegistryException (conflict) if the code is taken */
+    public Future<Court> create(String code, String name, NoticeLanguage language, Actor by) {
         return pool.withTransaction(tx -> tx.preparedQuery(
-                                "insert into court (code, name) values ($1, $2) returning *")
-                        .execute(Tuple.of(code, name))
+                                "insert into court (code, name, notice_language) values ($1, $2, $3) returning *")
+                        .execute(Tuple.of(code, name, language.tag()))
                         .map(rows -> court(rows.iterator().next()))
                         .compose(court -> HistoryRepository.append(tx, by, "court.create", court.id(), null, code,
                                 null, court.toJson()).map(court)))
@@ -54,15 +60,26 @@ public final class CourtRepository {
 
     /** Sets a court's notice wording and opt-ins; the template was checked against the opt-ins by its constructor. */
     public Future<Court> setTemplate(long courtId, NoticeTemplate template, boolean custom, Actor by) {
+        return setTemplate(courtId, template, custom, null, by);
+    }
+
+    /**
+     * As above, and the court's notice language when {@code language} is not null. With the stock wording
+     * ({@code custom} false) the template's text is not stored: the stock wording of the court's language applies.
+     */
+    public Future<Court> setTemplate(long courtId, NoticeTemplate template, boolean custom, NoticeLanguage language,
+            Actor by) {
         return pool.withTransaction(tx -> tx.preparedQuery("select * from court where id = $1 for update")
                 .execute(Tuple.of(courtId))
                 .compose(rows -> {
                     Court before = first(rows).orElseThrow(() -> RegistryException.notFound("no such court"));
                     return tx.preparedQuery("""
-                                    update court set notice_template = $2, speaks_debtor = $3, speaks_amount = $4
+                                    update court set notice_template = $2, speaks_debtor = $3, speaks_amount = $4,
+                                                     notice_language = coalesce($5, notice_language)
                                      where id = $1 returning *""")
-                            .execute(Tuple.of(courtId, custom ? template.text() : null, template.speaksDebtor(),
-                                    template.speaksAmount()))
+                            .execute(Tuple.from(java.util.Arrays.asList(courtId, custom ? template.text() : null,
+                                    template.speaksDebtor(), template.speaksAmount(),
+                                    language == null ? null : language.tag())))
                             .map(updated -> court(updated.iterator().next()))
                             .compose(after -> HistoryRepository.append(tx, by, "court.template", courtId, null,
                                     after.code(), before.toJson(), after.toJson()).map(after));
@@ -75,6 +92,7 @@ public final class CourtRepository {
 
     private static Court court(Row row) {
         return new Court(row.getLong("id"), row.getString("code"), row.getString("name"),
-                row.getString("notice_template"), row.getBoolean("speaks_debtor"), row.getBoolean("speaks_amount"));
+                row.getString("notice_template"), row.getBoolean("speaks_debtor"), row.getBoolean("speaks_amount"),
+                NoticeLanguage.fromTag(row.getString("notice_language")).orElse(NoticeLanguage.EN));
     }
 }

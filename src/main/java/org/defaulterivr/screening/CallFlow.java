@@ -7,6 +7,8 @@ import java.time.Instant;
 import org.defaulterivr.evidence.EvidenceLog;
 import org.defaulterivr.evidence.EvidenceRecord;
 import org.defaulterivr.evidence.NoticeOutcome;
+import org.defaulterivr.evidence.NoticeRecording;
+import org.defaulterivr.evidence.Provenance;
 import org.defaulterivr.evidence.Pseudonymiser;
 import org.defaulterivr.index.Listing;
 import org.defaulterivr.notice.NoticeMedia;
@@ -60,7 +62,7 @@ public final class CallFlow {
         try {
             decision = screener.decide(call);
             if (decision instanceof Decision.Listed && !evidence.accepting()) {
-                decision = new Decision.Unavailable("evidence-spool-full");
+                decision = new Decision.Unavailable(evidence.refusalLabel());
             }
         } catch (RuntimeException e) {
             log.error("screening failed for call {}: {}", call.callId(), e.toString());
@@ -78,43 +80,92 @@ public final class CallFlow {
                     .transform(ar -> Future.succeededFuture(new Result(spared, null, 0, false)));
         }
         if (decision instanceof Decision.Unavailable unavailable) {
-            metrics.fault(unavailable.reason());
-            // one round trip so the dialplan can log why; the call connects whatever the reply
-            return channel.setVariable(REASON_VARIABLE, unavailable.reason())
-                    .transform(ar -> Future.succeededFuture(new Result(unavailable, null, 0, false)));
+            return unannounced(unavailable, channel);
         }
         // not listed: no command at all, the cheapest pass Asterisk knows (AGISTATUS=SUCCESS)
         return Future.succeededFuture(new Result(decision, null, 0, false));
     }
 
+    private Future<Result> unannounced(Decision.Unavailable unavailable, CallChannel channel) {
+        metrics.fault(unavailable.reason());
+        // one round trip so the dialplan can log why; the call connects whatever the reply
+        return channel.setVariable(REASON_VARIABLE, unavailable.reason())
+                .transform(ar -> Future.succeededFuture(new Result(unavailable, null, 0, false)));
+    }
+
+    /**
+     * The notice's start is made durable (in parallel with early media) before STREAM FILE goes out, so from then on
+     * a crash leaves "started, outcome unknown"; no start, no notice. The outcome is made durable before the
+     * dialplan is told it (a silent failure, which may yet turn out to be a hang-up, is told first and recorded
+     * once settled), and always before the session ends.
+     */
     private Future<Result> playNotice(CallRequest call, Listing listing, CallChannel channel) {
         Instant startedAt = clock.instant();
         Duration length = Duration.ofMillis(listing.notice().durationMs());
         Decision decision = new Decision.Listed(listing);
-        return channel.startEarlyMedia(decisionBudget)
-                .compose(v -> channel.streamFile(media.mediaName(listing.notice().sha256()), length))
-                .transform(played -> {
-                    if (played.failed()) {
+        // Progress goes out first: the record's pseudonym and the spool's fsync happen while Asterisk answers it
+        Future<Void> progress = channel.startEarlyMedia(decisionBudget);
+        Future<NoticeRecording> recorded = evidence.begin(startRecord(call, listing, startedAt));
+        return Future.join(recorded, progress).transform(both -> {
+            if (recorded.failed()) {
+                log.error("call {}: the notice's start could not be recorded, so it is not played: {}", call.callId(),
+                        recorded.cause().getMessage());
+                return unannounced(new Decision.Unavailable("evidence-not-kept"), channel);
+            }
+            NoticeRecording recording = recorded.result();
+            Future<Outcome> played;
+            if (progress.failed()) {
+                played = Future.failedFuture(progress.cause());
+            } else {
+                recording.streaming();
+                played = channel.streamFile(media.mediaName(listing.notice().sha256()), length)
+                        .map(reply -> {
+                            Outcome outcome = outcomeOf(reply, listing);
+                            if (outcome.outcome() == NoticeOutcome.FAILED) {
+                                log.warn("call {}: Asterisk could not play notice {} of case {} (STREAM FILE result"
+                                        + " {})", call.callId(), listing.notice().sha256(), listing.caseId(),
+                                        reply.result());
+                            }
+                            return outcome;
+                        });
+            }
+            return played
+                    .recover(e -> {
                         // no reply to Progress or STREAM FILE in time, or the connection is gone: we cannot tell how
                         // much was heard, so record what we know
                         metrics.fault("playback-no-reply");
                         log.warn("call {}: notice of case {} not confirmed by Asterisk: {}", call.callId(),
-                                listing.caseId(), played.cause().getMessage());
+                                listing.caseId(), e.getMessage());
                         return Future.succeededFuture(new Outcome(channel.hangupSeen()
                                 ? NoticeOutcome.HUNG_UP : NoticeOutcome.FAILED, 0));
-                    }
-                    Outcome outcome = outcomeOf(played.result(), listing);
-                    if (outcome.outcome() == NoticeOutcome.FAILED) {
-                        log.warn("call {}: Asterisk could not play notice {} of case {} (STREAM FILE result {})",
-                                call.callId(), listing.notice().sha256(), listing.caseId(), played.result().result());
-                    }
-                    return Future.succeededFuture(outcome);
-                })
-                .compose(outcome -> channel.setVariable(NOTICE_VARIABLE, variableValue(outcome.outcome()))
-                        .compose(v -> channel.setVariable(CASE_VARIABLE, Long.toString(listing.caseId())))
-                        .transform(ar -> Future.succeededFuture(settle(outcome, channel))))
-                .compose(outcome -> keepEvidence(call, listing, startedAt, outcome)
-                        .map(kept -> new Result(decision, outcome.outcome(), outcome.heardMs(), kept)));
+                    })
+                    .compose(outcome -> {
+                        if (unsettled(outcome)) {
+                            // a silent failure may be a hang-up whose line comes after the next reply: tell, settle,
+                            // then record
+                            return tell(channel, listing, outcome)
+                                    .map(v -> settle(outcome, channel))
+                                    .compose(settled -> keepEvidence(call, listing, recording, settled)
+                                            .map(kept -> new Result(decision, settled.outcome(), settled.heardMs(),
+                                                    kept)));
+                        }
+                        // the dialplan hears "played" (or "partial") only once that outcome is durable
+                        return keepEvidence(call, listing, recording, outcome)
+                                .compose(kept -> tell(channel, listing, outcome)
+                                        .map(v -> new Result(decision, outcome.outcome(), outcome.heardMs(), kept)));
+                    });
+        });
+    }
+
+    /** DEFAULTER_NOTICE and DEFAULTER_CASE; completes whatever Asterisk answers (the call connects either way). */
+    private static Future<Void> tell(CallChannel channel, Listing listing, Outcome outcome) {
+        return channel.setVariable(NOTICE_VARIABLE, variableValue(outcome.outcome()))
+                .compose(v -> channel.setVariable(CASE_VARIABLE, Long.toString(listing.caseId())))
+                .transform(ar -> Future.succeededFuture());
+    }
+
+    private static boolean unsettled(Outcome outcome) {
+        return outcome.outcome() == NoticeOutcome.FAILED && outcome.heardMs() == 0;
     }
 
     private record Outcome(NoticeOutcome outcome, long heardMs) {
@@ -147,24 +198,32 @@ public final class CallFlow {
             case PARTIAL -> "partial";
             case HUNG_UP -> NOT_PLAYED;
             case FAILED -> "failed";
+            // never told: a notice's outcome is known by the time the dialplan is
+            case UNKNOWN -> "failed";
         };
     }
 
-    private Future<Boolean> keepEvidence(CallRequest call, Listing listing, Instant startedAt, Outcome outcome) {
+    private EvidenceRecord startRecord(CallRequest call, Listing listing, Instant startedAt) {
+        String caller = numbers.toE164(call.callerRaw()).orElse(call.callerRaw());
+        return new EvidenceRecord(nodeId, call.callId(), startedAt, listing.e164(),
+                pseudonymiser.pseudonym(caller), listing.courtCode(), listing.caseId(), listing.caseNumber(),
+                listing.notice().id(), listing.notice().sha256(), NoticeOutcome.UNKNOWN, 0,
+                listing.notice().durationMs(),
+                new Provenance(call.asteriskHost(), call.channel(), listing.version(), call.probe()));
+    }
+
+    private Future<Boolean> keepEvidence(CallRequest call, Listing listing, NoticeRecording recording,
+            Outcome outcome) {
         metrics.notice(outcome.outcome().wireName());
         if (outcome.heardMs() == 0) {
             screener.notHeard(listing.caseId(), call);
         }
-        String caller = numbers.toE164(call.callerRaw()).orElse(call.callerRaw());
-        EvidenceRecord record = new EvidenceRecord(nodeId, call.callId(), startedAt, listing.e164(),
-                pseudonymiser.pseudonym(caller), listing.courtCode(), listing.caseId(), listing.caseNumber(),
-                listing.notice().id(), listing.notice().sha256(), outcome.outcome(), outcome.heardMs(),
-                listing.notice().durationMs());
-        return evidence.append(record)
+        return recording.complete(outcome.outcome(), outcome.heardMs())
                 .map(true)
                 .recover(e -> {
-                    metrics.fault("evidence-not-kept");
-                    log.error("evidence for call {} could not be kept: {}", call.callId(), e.getMessage());
+                    // the start is durable: the record exists; the outcome is written once the spool allows
+                    metrics.fault("evidence-outcome-delayed");
+                    log.error("outcome of call {} not yet kept: {}", call.callId(), e.getMessage());
                     return Future.succeededFuture(false);
                 });
     }

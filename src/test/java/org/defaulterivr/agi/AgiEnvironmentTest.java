@@ -92,4 +92,17 @@ class AgiEnvironmentTest {
         reader.accept("agi_c: 3");
         assertThrows(AgiProtocolException.class, () -> reader.accept("agi_d: 4"));
     }
+
+    @Test
+    void theProbeCommandsCallsAreToldApartByTheScriptsQueryAndTheChannelIsKept() {
+        AgiEnvironment probe = new AgiEnvironment(java.util.Map.of("agi_network_script", "screen?probe=1",
+                "agi_channel", "PJSIP/carrier-00000a3f"));
+        assertEquals("screen", probe.script());
+        assertTrue(probe.probe());
+        assertEquals("PJSIP/carrier-00000a3f", probe.channel());
+        AgiEnvironment call = new AgiEnvironment(java.util.Map.of("agi_network_script", "screen"));
+        assertFalse(call.probe());
+        assertEquals("", call.channel());
+        assertFalse(new AgiEnvironment(java.util.Map.of("agi_network_script", "screen?probe=0")).probe());
+    }
 }

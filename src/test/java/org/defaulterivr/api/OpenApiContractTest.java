@@ -46,7 +46,7 @@ class OpenApiContractTest {
             Router router = api.router(vertx);
             // the evidence-log routes join the same /v1 router (Service)
             new AuditorRoutes(AuditAccess.auditorTokens(), new LogRepository(pool), new AuditRepository(pool),
-                    new AccessLog(pool), "").mount(router);
+                    new AccessLog(pool), "", new org.defaulterivr.evidence.CheckpointRepository(pool), "").mount(router);
             for (Route route : router.getRoutes()) {
                 if (route.getPath() == null || route.methods() == null || route.methods().isEmpty()) {
                     continue; // authentication, the 404 fallback, the error handler: on every path

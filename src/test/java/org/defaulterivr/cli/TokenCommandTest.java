@@ -15,9 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.defaulterivr.Main;
+import org.defaulterivr.access.AccessTokens;
 import org.defaulterivr.access.Actor;
 import org.defaulterivr.access.Role;
 import org.defaulterivr.access.TokenRepository;
@@ -102,14 +104,20 @@ class TokenCommandTest {
     @Test
     void theFirstStartMakesOneAdminTokenAndAConfiguredOneIsRecordedOnce() {
         TokenRepository tokens = new TokenRepository(pool);
-        var generated = Await.result(tokens.bootstrapAdmin("", Instant.now()));
-        assertTrue(generated.isPresent());
+        String candidate = AccessTokens.generate();
+        var generated = Await.result(tokens.bootstrapAdmin("", candidate, Instant.now()));
+        assertEquals(Optional.of(candidate), generated, "no admin yet: the candidate is recorded");
+        assertEquals(generated, Await.result(tokens.bootstrapAdmin("", candidate, Instant.now())),
+                "a second start before the token is used keeps it");
+        assertTrue(Await.result(tokens.bootstrapAdmin("", AccessTokens.generate(), Instant.now())).isEmpty(),
+                "an admin exists: none made");
         assertInstanceOf(TokenRepository.Check.Valid.class, Await.result(tokens.check(generated.get(), Instant.now())));
-        assertTrue(Await.result(tokens.bootstrapAdmin("", Instant.now())).isEmpty(), "an admin exists: none made");
+        Await.until(java.time.Duration.ofSeconds(10),
+                () -> Await.result(tokens.bootstrapAdmin("", candidate, Instant.now())).isEmpty());
 
         String configured = "divr_configured-admin-token-0123456789abcdef";
-        Await.result(tokens.bootstrapAdmin(configured, Instant.now()));
-        Await.result(tokens.bootstrapAdmin(configured, Instant.now()));
+        Await.result(tokens.bootstrapAdmin(configured, "", Instant.now()));
+        Await.result(tokens.bootstrapAdmin(configured, "", Instant.now()));
         var valid = assertInstanceOf(TokenRepository.Check.Valid.class,
                 Await.result(tokens.check(configured, Instant.now())));
         assertEquals(Role.ADMIN, valid.actor().role());

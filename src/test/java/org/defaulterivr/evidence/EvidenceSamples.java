@@ -29,12 +29,26 @@ final class EvidenceSamples {
                 31000);
     }
 
-    /** {@code count} distinct records, seq i occurring i minutes (and a few microseconds) after a fixed instant. */
+    /** The version 2 worked example of docs/evidence-log.md: the version 1 example with its provenance. */
+    static EvidenceRecord documentedExampleV2() {
+        EvidenceRecord r = documentedExample();
+        return new EvidenceRecord(r.nodeId(), r.callId(), r.occurredAt(), r.calledNumber(), r.callerPseudonym(),
+                r.courtCode(), r.caseId(), r.caseNumber(), r.noticeId(), r.noticeSha256(), r.outcome(), r.heardMs(),
+                r.noticeMs(), new Provenance("10.20.0.5", "PJSIP/safaricom-0000002a", 4, false));
+    }
+
+    /**
+     * {@code count} distinct records, seq i occurring i minutes (and a few microseconds) after a fixed instant; the
+     * first third logged under leaf version 1 (no provenance), the rest under version 2, as a log upgraded in place.
+     */
     static List<EvidenceRecord> records(int count) {
         List<EvidenceRecord> records = new ArrayList<>(count);
         Instant start = Instant.parse("2025-06-02T08:00:00.000001Z");
-        NoticeOutcome[] outcomes = NoticeOutcome.values();
+        NoticeOutcome[] outcomes = {
+            NoticeOutcome.PLAYED, NoticeOutcome.PARTIAL, NoticeOutcome.HUNG_UP, NoticeOutcome.FAILED};
         for (int i = 0; i < count; i++) {
+            boolean v2 = i >= count / 3;
+            NoticeOutcome outcome = outcomes[i % outcomes.length];
             records.add(new EvidenceRecord(
                     "node-" + (i % 3),
                     "1748851200." + i,
@@ -46,9 +60,11 @@ final class EvidenceSamples {
                     "HCCC " + i + "/2025",
                     1 + i % 4,
                     "ab".repeat(32),
-                    outcomes[i % outcomes.length],
+                    outcome,
                     i * 100L,
-                    30_000));
+                    30_000,
+                    v2 ? new Provenance("10.1.0." + (i % 4), "PJSIP/carrier-" + String.format("%08x", i), 1 + i % 3,
+                            i % 5 == 0) : null));
         }
         return records;
     }

@@ -101,6 +101,26 @@ class EvidenceVerifierTest {
     }
 
     @Test
+    void aChangedChannelOrProbeFlagOfAVersion2RecordIsCaughtAndVersion1RecordsBesideItVerify() throws IOException {
+        List<String> clean = clean();
+        ObjectNode v1 = parse(clean.get(recordLine(clean, 3)));
+        assertTrue(!v1.has("leafVersion"), "the log's first records are of leaf version 1");
+        for (String field : List.of("channel", "probe", "asteriskHost", "listingVersion")) {
+            List<String> lines = clean();
+            ObjectNode record = parse(lines.get(recordLine(lines, 40)));
+            assertEquals(2, record.get("leafVersion").asInt());
+            switch (field) {
+                case "probe" -> record.put("probe", !record.get("probe").asBoolean());
+                case "listingVersion" -> record.put("listingVersion", record.get("listingVersion").asLong() + 1);
+                default -> record.put(field, record.get(field).asText() + "x");
+            }
+            lines.set(recordLine(lines, 40), write(record));
+            VerifyReport report = verify(lines);
+            assertEquals(List.of(40L), at(report, Kind.RECORD_ALTERED), field);
+        }
+    }
+
+    @Test
     void aChangedFieldWithARecomputedLeafHashIsStillCaughtByTheSignedRoots() throws IOException {
         List<String> lines = clean();
         EvidenceRecord original = LOG.records.get(17);
@@ -339,10 +359,13 @@ class EvidenceVerifierTest {
     // ---- selections: some records, each with an inclusion proof
 
     @Test
-    void aSelectionWithInclusionProofsIsClean() throws IOException {
+    void aSelectionWithInclusionProofsIsCoveredButWithoutACaseIndexNotShownComplete() throws IOException {
         List<String> lines = LOG.export(ExportScope.SELECTION, new long[] {35, 50}, new long[] {17, 33},
                 new long[] {17, 33});
-        assertEquals(List.of(), verify(lines).findings());
+        VerifyReport report = verify(lines);
+        // every record is proven; what is missing is the signed case index that would show no record was left out
+        assertEquals(Set.of(Kind.CASE_RECORD_MISSING), kinds(report), report.toText());
+        assertTrue(report.findings().get(0).message().contains("no verified case index entry"), report.toText());
     }
 
     @Test

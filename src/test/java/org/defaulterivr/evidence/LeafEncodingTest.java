@@ -32,6 +32,60 @@ class LeafEncodingTest {
             + "0000000000007918";
     private static final String EXAMPLE_LEAF_HASH = "527a64095b83f1388e28fdd58d62c1a5dd5cde4172d9d885fbc1a7ccc7382bb9";
 
+    // The same Python implementation, extended from the version 2 section of docs/evidence-log.md.
+    private static final String EXAMPLE_V2_ENCODING = "02" + EXAMPLE_ENCODING.substring(2)
+            + "00000009" + "31302e32302e302e35"
+            + "00000018" + "504a5349502f736166617269636f6d2d3030303030303261"
+            + "0000000000000004"
+            + "00";
+    private static final String EXAMPLE_V2_LEAF_HASH =
+            "2a611cb02cce094aa98fbdaaf4219f298ed2940a2d41b1a3622a04f50a2dfd4a";
+
+    @Test
+    void encodesTheDocumentedVersion2ExampleByteForByteAndKeepsVersion1LeavesAsTheyWere() {
+        EvidenceRecord v2 = EvidenceSamples.documentedExampleV2();
+        assertEquals(2, v2.leafVersion());
+        assertEquals(EXAMPLE_V2_ENCODING, HEX.formatHex(LeafEncoding.encode(7, v2)));
+        assertEquals(EXAMPLE_V2_LEAF_HASH, HEX.formatHex(LeafEncoding.leafHash(7, v2)));
+        assertEquals(1, EvidenceSamples.documentedExample().leafVersion());
+        assertEquals(EXAMPLE_LEAF_HASH, HEX.formatHex(LeafEncoding.leafHash(7, EvidenceSamples.documentedExample())));
+    }
+
+    @Test
+    void everyProvenanceFieldChangesTheVersion2Leaf() {
+        EvidenceRecord r = EvidenceSamples.documentedExampleV2();
+        Provenance p = r.provenance();
+        Provenance[] variants = {
+            new Provenance("10.20.0.6", p.channel(), p.listingVersion(), p.probe()),
+            new Provenance(p.asteriskHost(), "PJSIP/safaricom-0000002b", p.listingVersion(), p.probe()),
+            new Provenance(p.asteriskHost(), p.channel(), 5, p.probe()),
+            new Provenance(p.asteriskHost(), p.channel(), p.listingVersion(), true),
+        };
+        byte[] original = LeafEncoding.leafHash(7, r);
+        for (Provenance variant : variants) {
+            EvidenceRecord changed = new EvidenceRecord(r.nodeId(), r.callId(), r.occurredAt(), r.calledNumber(),
+                    r.callerPseudonym(), r.courtCode(), r.caseId(), r.caseNumber(), r.noticeId(), r.noticeSha256(),
+                    r.outcome(), r.heardMs(), r.noticeMs(), variant);
+            assertFalse(Arrays.equals(original, LeafEncoding.leafHash(7, changed)), variant.toString());
+        }
+        assertArrayEquals(LeafEncoding.leafHash(7, r.withOutcome(NoticeOutcome.UNKNOWN, 0)),
+                LeafEncoding.leafHash(7, r.withOutcome(NoticeOutcome.UNKNOWN, 0)));
+        assertThrows(IllegalArgumentException.class, () -> LeafEncoding.encode(7,
+                EvidenceSamples.documentedExample().withOutcome(NoticeOutcome.UNKNOWN, 0)),
+                "outcome unknown has no version 1 form");
+    }
+
+    @Test
+    void theFieldsEachVersionCoversAreNamedForTheVerifier() {
+        assertEquals(java.util.List.of("seq", "nodeId", "callId", "occurredAt", "calledNumber", "callerPseudonym",
+                "courtCode", "caseId", "caseNumber", "noticeId", "noticeSha256", "outcome", "heardMs", "noticeMs"),
+                LeafEncoding.coveredFields(1));
+        assertEquals(java.util.List.of("seq", "nodeId", "callId", "occurredAt", "calledNumber", "callerPseudonym",
+                "courtCode", "caseId", "caseNumber", "noticeId", "noticeSha256", "outcome", "heardMs", "noticeMs",
+                "leafVersion", "asteriskHost", "channel", "listingVersion", "probe"), LeafEncoding.coveredFields(2));
+        assertThrows(IllegalArgumentException.class, () -> LeafEncoding.coveredFields(3));
+    }
+
     @Test
     void encodesTheDocumentedExampleByteForByte() {
         EvidenceRecord record = EvidenceSamples.documentedExample();

@@ -109,7 +109,7 @@ class MillionRecordExportTest {
                 ServiceProcess.freePort(), http, Map.of("DIVR_TREE_HEAD_INTERVAL_MS", "1000",
                         "DIVR_DATABASE_POOL_SIZE", "4", "DIVR_ADMIN_TOKEN", TestRegistry.ADMIN_TOKEN),
                 List.of("-Xmx" + HEAP, "-Xlog:gc:file=" + gcLog), List.of("org.defaulterivr.Main", "serve"))) {
-            AuditClient auditor = AuditClient.of(http);
+            AuditClient auditor = AuditClient.of(node.httpPort);
             long sequencingStart = System.nanoTime();
             Await.until(Duration.ofMinutes(5), () -> {
                 HttpResponse<String> latest = auditor.get("/v1/log/tree-heads/latest");

@@ -26,6 +26,32 @@ class JudgmentAmountTest {
     }
 
     @Test
+    void mandarinNoticesSpeakAmountsInChineseNumerals() {
+        assertEquals("人民币十二万三千四百五十六元七角", JudgmentAmount.of("123456.70", "CNY").spokenChinese());
+        assertEquals("人民币一万零五元零三分", JudgmentAmount.of("10005.03", "CNY").spokenChinese());
+        assertEquals("人民币十元", JudgmentAmount.of("10", "CNY").spokenChinese());
+        assertEquals("人民币五角", JudgmentAmount.of("0.50", "CNY").spokenChinese());
+        assertEquals("人民币零元", JudgmentAmount.of("0", "CNY").spokenChinese());
+        assertEquals("一百二十点五美元", JudgmentAmount.of("120.50", "USD").spokenChinese());
+        assertEquals(JudgmentAmount.of("1.00", "CNY").spokenChinese(),
+                JudgmentAmount.of("1.00", "CNY").spokenIn(NoticeLanguage.ZH_CN));
+    }
+
+    @Test
+    void chineseNumeralsPlaceZerosAndGroupsOfTenThousand() {
+        assertEquals("一千零五", JudgmentAmount.chineseNumber(1005));
+        assertEquals("一千零五十", JudgmentAmount.chineseNumber(1050));
+        assertEquals("十一", JudgmentAmount.chineseNumber(11));
+        assertEquals("一百一十", JudgmentAmount.chineseNumber(110));
+        assertEquals("一百万", JudgmentAmount.chineseNumber(1_000_000));
+        assertEquals("一亿零一", JudgmentAmount.chineseNumber(100_000_001));
+        assertEquals("一亿零一百万", JudgmentAmount.chineseNumber(101_000_000));
+        assertEquals("十万零二十", JudgmentAmount.chineseNumber(100_020));
+        assertEquals("九百九十九万亿九千九百九十九亿九千九百九十九万九千九百九十九",
+                JudgmentAmount.chineseNumber(999_999_999_999_999L));
+    }
+
+    @Test
     void unlistedCurrencyReadsDecimalsAfterPoint() {
         assertEquals("one thousand five point two five Swiss Franc", spoken("1005.25", "CHF"));
     }

@@ -90,4 +90,15 @@ class NoticeTemplateTest {
         assertThrows(InvalidNoticeException.class,
                 () -> NoticeTemplate.defaultEnglish().render(NoticeFacts.of(" ", "1")));
     }
+
+    @Test
+    void aMandarinTemplateSpeaksTheCourtAndCaseAsWrittenAndTheAmountInChineseNumerals() {
+        NoticeFacts facts = new NoticeFacts("成都市武侯区人民法院", "(2024)川0105执123号", Optional.of("张三"),
+                Optional.of(new JudgmentAmount(new BigDecimal("123456.70"), Currency.getInstance("CNY"))));
+        String stock = new NoticeTemplate(NoticeTemplate.defaultText(NoticeLanguage.ZH_CN), false, false,
+                NoticeLanguage.ZH_CN).render(facts);
+        assertTrue(stock.startsWith("您呼叫的用户已被成都市武侯区人民法院列为失信被执行人，案号(2 0 2 4)川0 1 0 5执1 2 3号。"), stock);
+        assertEquals("张三尚欠人民币十二万三千四百五十六元七角。", new NoticeTemplate("{debtor}尚欠{amount}。", true, true,
+                NoticeLanguage.ZH_CN).render(facts));
+    }
 }

@@ -24,6 +24,19 @@ class StockPromptsTest {
     }
 
     @Test
+    void theShippedMandarinNoticeIsAudibleTelephonyAudioInTheJar() throws IOException {
+        byte[] wav = Files.readAllBytes(Path.of("audio", StockPrompts.GENERIC_NOTICE_ZH_CN_FILE));
+        long ms = TelephonyAudio.durationMillis(wav);
+        long characters = StockPrompts.GENERIC_NOTICE_ZH_CN_TEXT.codePoints().filter(Character::isLetter).count();
+        assertTrue(ms > characters * 120 && ms < characters * 400, ms + " ms for " + characters + " characters");
+        assertTrue(TestAudio.rms(TestAudio.samples(wav), 8000, 0, ms / 1000.0) > 0.03);
+        try (var shipped = StockPrompts.class.getResourceAsStream(StockPrompts.resourceFor(NoticeLanguage.ZH_CN))) {
+            assertTrue(shipped != null && java.util.Arrays.equals(wav, shipped.readAllBytes()),
+                    "a node without espeak-ng has it in the jar");
+        }
+    }
+
+    @Test
     void regeneratingMatchesTheShippedPrompt(@TempDir Path temp) throws IOException {
         Path written = StockPrompts.writeGenericNotice(temp.resolve("audio"));
 

@@ -94,6 +94,21 @@ class CallPathIntegrationTest {
         assertEquals(notice.sha256(), row.getString("notice_sha256"));
         assertEquals("test-node", row.getString("node_id"));
         assertEquals("anonymous", row.getString("caller_pseudonym"), "'sipp' is no number");
+        // what a court needs to match the record to the carrier's own record of the call (leaf version 2)
+        assertEquals((short) 2, row.getShort("leaf_version"));
+        assertEquals("127.0.0.1", row.getString("asterisk_host"), "the FastAGI peer");
+        assertEquals("PJSIP/caller-00000000", row.getString("channel"), "agi_channel");
+        assertEquals(1L, row.getLong("listing_version"), "the case's registry version the decision used");
+        assertEquals(false, row.getBoolean("probe"));
+    }
+
+    @Test
+    void aCallOfTheProbeCommandIsRecordedAsAProbe() throws IOException {
+        String callId = callId();
+        Transcript t = FixtureAsterisk.replay(Fixtures.load("early-media-notice.txt"), node.agiPort(),
+                FixtureAsterisk.probing("13800000000", callId), java.util.Map.of(), java.util.Map.of());
+        assertEquals("played", t.variable("DEFAULTER_NOTICE"), "a probe hears what a caller hears");
+        assertEquals(true, evidenceOf(callId).getBoolean("probe"));
     }
 
     @Test

@@ -90,8 +90,8 @@ class DatabaseOutageTest {
         }
         EmbeddedPostgres postgres = startPostgres(port);
         Database database = Database.at(TestDatabase.options("postgres").setPort(port));
-        // one spooled record of these calls is about 350 bytes: two of them pass the bound
-        TestNode node = TestNode.start(database, dataDir, Map.of("evidence.spool.max.bytes", "600"));
+        // one call spools its notice's start and its outcome, about 450 bytes each: two calls pass the bound
+        TestNode node = TestNode.start(database, dataDir, Map.of("evidence.spool.max.bytes", "1300"));
         try {
             Instant now = Instant.now();
             node.list("C-FULL", "+8613800000000", now.minusSeconds(60), now.plusSeconds(3600));

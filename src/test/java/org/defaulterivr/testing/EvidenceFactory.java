@@ -9,7 +9,9 @@ import org.defaulterivr.evidence.NoticeOutcome;
 /** Made-up evidence records, distinct and plausible, for tests that do not need a call to make them. */
 public final class EvidenceFactory {
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    private static final NoticeOutcome[] OUTCOMES = NoticeOutcome.values();
+    /** The outcomes of leaf version 1, which these records use. */
+    private static final NoticeOutcome[] OUTCOMES = {
+        NoticeOutcome.PLAYED, NoticeOutcome.PARTIAL, NoticeOutcome.HUNG_UP, NoticeOutcome.FAILED};
 
     private EvidenceFactory() {
     }

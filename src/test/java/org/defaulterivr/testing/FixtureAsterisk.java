@@ -47,7 +47,7 @@ public final class FixtureAsterisk {
     /** Replays {@code dialogue}, putting {@code calledNumber} in agi_arg_1/extension/dnid, against 127.0.0.1:port. */
     public static Transcript replay(Fixtures.Dialogue dialogue, int port, String calledNumber, String uniqueId)
             throws IOException {
-        return replay(dialogue, port, line -> rewrite(line, calledNumber, uniqueId));
+        return replay(dialogue, port, calling(calledNumber, uniqueId));
     }
 
     public static Transcript replay(Fixtures.Dialogue dialogue, int port, UnaryOperator<String> environmentRewrite)
@@ -141,10 +141,15 @@ public final class FixtureAsterisk {
     }
 
     public static UnaryOperator<String> calling(String number, String uniqueId) {
-        return line -> rewrite(line, number, uniqueId);
+        return line -> rewrite(line, number, uniqueId, "screen");
     }
 
-    private static String rewrite(String line, String number, String uniqueId) {
+    /** As the {@code probe} command calls: {@code agi://host:port/screen?probe=1}. */
+    public static UnaryOperator<String> probing(String number, String uniqueId) {
+        return line -> rewrite(line, number, uniqueId, "screen?probe=1");
+    }
+
+    private static String rewrite(String line, String number, String uniqueId, String script) {
         if (line.startsWith("agi_arg_1: ") || line.startsWith("agi_extension: ") || line.startsWith("agi_dnid: ")) {
             return line.substring(0, line.indexOf(':') + 2) + number;
         }
@@ -152,7 +157,7 @@ public final class FixtureAsterisk {
             return "agi_uniqueid: " + uniqueId;
         }
         if (line.startsWith("agi_network_script: ")) {
-            return "agi_network_script: screen";
+            return "agi_network_script: " + script;
         }
         return line;
     }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.defaulterivr.database.Database;
+import org.defaulterivr.database.EmbeddedCluster;
 
 /**
  * A real PostgreSQL for tests: one embedded server per test JVM, one fresh, migrated database per test class.
@@ -22,7 +23,8 @@ public final class TestDatabase {
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().setPGStartupWait(java.time.Duration.ofSeconds(60)).start();
+                // durable settings, as a node runs its own: a test of what survives a crash must not run without fsync
+                server = EmbeddedCluster.durable(EmbeddedPostgres.builder()).start();
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start embedded PostgreSQL", e);
             }

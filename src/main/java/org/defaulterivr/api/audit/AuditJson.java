@@ -49,7 +49,7 @@ final class AuditJson {
 
     static JsonObject evidenceJson(LoggedEvidence logged) {
         EvidenceRecord r = logged.record();
-        return new JsonObject()
+        JsonObject json = new JsonObject()
                 .put("seq", logged.seq())
                 .put("leafHash", logged.leafHash() == null ? null : HEX.formatHex(logged.leafHash()))
                 .put("nodeId", r.nodeId())
@@ -65,6 +65,14 @@ final class AuditJson {
                 .put("outcome", r.outcome().wireName())
                 .put("heardMs", r.heardMs())
                 .put("noticeMs", r.noticeMs());
+        if (r.provenance() != null) {
+            json.put("leafVersion", r.leafVersion())
+                    .put("asteriskHost", r.provenance().asteriskHost())
+                    .put("channel", r.provenance().channel())
+                    .put("listingVersion", r.provenance().listingVersion())
+                    .put("probe", r.provenance().probe());
+        }
+        return json;
     }
 
     static void json(RoutingContext ctx, JsonObject body) {

@@ -125,7 +125,7 @@ final class AuditParams {
                     outcome = null;
                 }
             } catch (IllegalArgumentException e) {
-                errors.add(new Problem.FieldError("outcome", "must be played, partial, hung_up or failed"));
+                errors.add(new Problem.FieldError("outcome", "must be played, partial, hung_up, failed or unknown"));
             }
         }
         if (from != null && to != null && !from.isBefore(to)) {

@@ -3,6 +3,7 @@ package org.defaulterivr.api.audit;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.defaulterivr.evidence.CheckpointRepository;
 import org.defaulterivr.evidence.LogRepository;
 import org.defaulterivr.evidence.query.AccessLog;
 import org.defaulterivr.evidence.query.AuditRepository;
@@ -24,15 +25,18 @@ public final class AuditorRoutes {
     private final BundleRoutes bundles;
     private final StatisticsRoutes statistics;
     private final AccessLogRoutes accessLogRoutes;
+    private final CheckpointRoutes checkpointRoutes;
 
+    /** @param verifierKey the log's checkpoint verifier key (c2sp.org/signed-note vkey) */
     public AuditorRoutes(AuditAccess access, LogRepository logRepository, AuditRepository evidence,
-            AccessLog accessLog, String publicKeyPem) {
+            AccessLog accessLog, String publicKeyPem, CheckpointRepository checkpoints, String verifierKey) {
         this.access = access;
         AuditedStream stream = new AuditedStream(access, accessLog);
         this.log = new LogRoutes(logRepository, publicKeyPem);
-        this.exports = new ExportRoutes(logRepository, evidence, stream);
+        this.exports = new ExportRoutes(logRepository, checkpoints, evidence, stream);
         this.search = new SearchRoutes(evidence, accessLog, access);
-        this.bundles = new BundleRoutes(logRepository, evidence, stream);
+        this.bundles = new BundleRoutes(logRepository, checkpoints, evidence, stream);
+        this.checkpointRoutes = new CheckpointRoutes(checkpoints, verifierKey);
         this.statistics = new StatisticsRoutes(evidence, accessLog, access);
         this.accessLogRoutes = new AccessLogRoutes(accessLog, access);
     }
@@ -40,6 +44,9 @@ public final class AuditorRoutes {
     /** Adds the routes to {@code v1}, the router mounted at {@code /v1} (paths relative to it). */
     public void mount(Router v1) {
         v1.get("/log/public-key").handler(log::publicKey);
+        v1.get("/log/vkey").handler(checkpointRoutes::verifierKey);
+        v1.get("/log/checkpoint").handler(checkpointRoutes::latest);
+        v1.get("/log/checkpoints/:size").handler(checkpointRoutes::ofSize);
         get(v1, "/log/tree-heads/latest", log::latestHead);
         get(v1, "/log/tree-heads", log::treeHeads);
         get(v1, "/log/proofs/inclusion", log::inclusionProof);

@@ -14,7 +14,8 @@ import org.defaulterivr.evidence.query.LoggedEvidence;
  */
 final class EvidenceCsv {
     static final String HEADER = "seq,leaf_hash,node_id,call_id,occurred_at,called_number,caller_pseudonym,"
-            + "court_code,case_id,case_number,notice_id,notice_sha256,outcome,heard_ms,notice_ms\r\n";
+            + "court_code,case_id,case_number,notice_id,notice_sha256,outcome,heard_ms,notice_ms,leaf_version,"
+            + "asterisk_host,channel,listing_version,probe\r\n";
 
     private static final DateTimeFormatter MICROS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -39,8 +40,18 @@ final class EvidenceCsv {
         text(line, r.noticeSha256()).append(',');
         line.append(r.outcome().wireName()).append(',')
                 .append(r.heardMs()).append(',')
-                .append(r.noticeMs()).append("\r\n");
-        return line.toString();
+                .append(r.noticeMs()).append(',')
+                .append(r.leafVersion()).append(',');
+        // records of leaf version 1 have no provenance: empty fields
+        if (r.provenance() != null) {
+            text(line, r.provenance().asteriskHost()).append(',');
+            text(line, r.provenance().channel()).append(',');
+            line.append(r.provenance().listingVersion()).append(',')
+                    .append(r.provenance().probe());
+        } else {
+            line.append(",,,");
+        }
+        return line.append("\r\n").toString();
     }
 
     private static StringBuilder text(StringBuilder line, String value) {

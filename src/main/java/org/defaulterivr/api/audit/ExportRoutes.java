@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.defaulterivr.api.Problem;
+import org.defaulterivr.evidence.CheckpointRepository;
 import org.defaulterivr.evidence.ExportScope;
 import org.defaulterivr.evidence.LogRepository;
 import org.defaulterivr.evidence.SignedTreeHead;
@@ -22,11 +23,14 @@ import org.defaulterivr.evidence.query.LoggedEvidence;
  */
 final class ExportRoutes {
     private final LogRepository logRepository;
+    private final CheckpointRepository checkpoints;
     private final AuditRepository evidence;
     private final AuditedStream stream;
 
-    ExportRoutes(LogRepository logRepository, AuditRepository evidence, AuditedStream stream) {
+    ExportRoutes(LogRepository logRepository, CheckpointRepository checkpoints, AuditRepository evidence,
+            AuditedStream stream) {
         this.logRepository = logRepository;
+        this.checkpoints = checkpoints;
         this.evidence = evidence;
         this.stream = stream;
     }
@@ -79,8 +83,14 @@ final class ExportRoutes {
                                     latest.treeSize(), proof))))
                             .mapEmpty();
         }
-        return written.map(v -> logged -> Future.succeededFuture(lines.write(w -> w.writeRecord(logged.seq(),
-                logged.record(), logged.leafHash()))));
+        // the latest head's checkpoint with its witnesses' cosignatures, for verify --witness-key
+        return written.compose(v -> checkpoints.cosigned(latest.treeSize()))
+                .map(note -> {
+                    note.ifPresent(n -> response.write(lines.write(w -> w.writeCheckpoint(latest.treeSize(),
+                            n.format()))));
+                    return logged -> Future.succeededFuture(lines.write(w -> w.writeRecord(logged.seq(),
+                            logged.record(), logged.leafHash())));
+                });
     }
 
     /** Writes every signed head above {@code after} up to {@code latest}, then a consistency proof between each two. */

@@ -38,8 +38,10 @@ final class StatisticsRoutes {
                         .put("partial", stats.partial())
                         .put("hungUp", stats.hungUp())
                         .put("failed", stats.failed())
+                        .put("unknown", stats.unknown())
                         .put("distinctCallersReached", stats.callersReached())
                         .put("anonymousCallersReached", stats.anonymousReached())
+                        .put("probes", stats.probes())
                         .put("firstNotice", stats.first() == null ? null : stats.first().toString())
                         .put("lastNotice", stats.last() == null ? null : stats.last().toString())))
                 .onFailure(ctx::fail);

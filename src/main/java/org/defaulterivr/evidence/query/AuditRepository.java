@@ -36,18 +36,24 @@ public final class AuditRepository {
                                    where r.occurred_at = l.occurred_at and r.node_id = l.node_id
                                      and r.call_id = l.call_id limit 1) as e
             """;
+    /** Calls made by the probe command are counted apart: they are tests, not callers told of a judgment. */
     private static final String STATS = """
-            select count(*) as attempted,
-                   count(*) filter (where outcome = 'played') as played,
-                   count(*) filter (where outcome = 'partial') as partial,
-                   count(*) filter (where outcome = 'hung_up') as hung_up,
-                   count(*) filter (where outcome = 'failed') as failed,
+            select count(*) filter (where probe is not true) as attempted,
+                   count(*) filter (where outcome = 'played' and probe is not true) as played,
+                   count(*) filter (where outcome = 'partial' and probe is not true) as partial,
+                   count(*) filter (where outcome = 'hung_up' and probe is not true) as hung_up,
+                   count(*) filter (where outcome = 'failed' and probe is not true) as failed,
+                   count(*) filter (where outcome = 'unknown' and probe is not true) as unknown,
                    count(distinct caller_pseudonym)
-                       filter (where outcome in ('played', 'partial') and caller_pseudonym <> 'anonymous')
+                       filter (where outcome in ('played', 'partial') and caller_pseudonym <> 'anonymous'
+                               and probe is not true)
                        as callers_reached,
-                   count(*) filter (where outcome in ('played', 'partial') and caller_pseudonym = 'anonymous')
+                   count(*) filter (where outcome in ('played', 'partial') and caller_pseudonym = 'anonymous'
+                                    and probe is not true)
                        as anonymous_reached,
-                   min(occurred_at) as first, max(occurred_at) as last
+                   count(*) filter (where probe) as probes,
+                   min(occurred_at) filter (where probe is not true) as first,
+                   max(occurred_at) filter (where probe is not true) as last
               from evidence_record
             """;
 
@@ -183,9 +189,9 @@ public final class AuditRepository {
             OffsetDateTime first = row.getOffsetDateTime("first");
             OffsetDateTime last = row.getOffsetDateTime("last");
             return new NoticeStats(row.getLong("attempted"), row.getLong("played"), row.getLong("partial"),
-                    row.getLong("hung_up"), row.getLong("failed"), row.getLong("callers_reached"),
-                    row.getLong("anonymous_reached"), first == null ? null : first.toInstant(),
-                    last == null ? null : last.toInstant());
+                    row.getLong("hung_up"), row.getLong("failed"), row.getLong("unknown"),
+                    row.getLong("callers_reached"), row.getLong("anonymous_reached"), row.getLong("probes"),
+                    first == null ? null : first.toInstant(), last == null ? null : last.toInstant());
         });
     }
 

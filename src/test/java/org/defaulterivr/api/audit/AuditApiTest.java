@@ -248,6 +248,45 @@ class AuditApiTest {
     }
 
     @Test
+    void verifyNamesARecordCutFromABundleAndAFieldNoSignatureCovers() throws IOException {
+        Path file = exports.resolve("bundle-to-cut.jsonl");
+        auditor.download("/v1/cases/" + caseId + "/evidence-bundle", file);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        JsonObject caseIndex = lines.stream().map(JsonObject::new).filter(l -> "case_index".equals(l.getString("type")))
+                .findFirst().orElseThrow();
+        assertEquals(CALLS, caseIndex.getLong("count"), "the signed index counts every record of the case");
+
+        // one record (and its proof) cut out: the proofs of the others still hold, the signed index names it
+        List<String> cut = lines.stream().filter(l -> !(l.contains("\"seq\":4,") && (l.contains("\"type\":\"record\"")
+                || l.contains("\"type\":\"inclusion\"")))).toList();
+        assertEquals(lines.size() - 2, cut.size());
+        Files.write(file, cut, StandardCharsets.UTF_8);
+        VerifyReport report = EvidenceVerifier.verify(file, publicKey);
+        assertEquals(List.of(org.defaulterivr.evidence.Finding.Kind.CASE_RECORD_MISSING),
+                report.findings().stream().map(org.defaulterivr.evidence.Finding::kind).toList(), report.toText());
+        assertEquals(4, report.findings().get(0).seqOrSize());
+        assertTrue(report.findings().get(0).message().startsWith("record seq 4 of case " + caseId + " is missing"),
+                report.toText());
+
+        // the case index line cut as well: nothing shows the bundle complete any more
+        Files.write(file, cut.stream().filter(l -> !l.contains("\"type\":\"case_index\"")).toList(),
+                StandardCharsets.UTF_8);
+        assertTrue(EvidenceVerifier.verify(file, publicKey).toText().contains("no verified case index entry"));
+
+        // a field added to a record, which its leaf hash does not cover
+        List<String> added = new ArrayList<>(lines);
+        int record = added.indexOf(added.stream().filter(l -> l.contains("\"type\":\"record\"")).findFirst()
+                .orElseThrow());
+        added.set(record, added.get(record).replaceFirst("\\{", "{\"callerNumber\":\"+8613900000000\","));
+        Files.write(file, added, StandardCharsets.UTF_8);
+        VerifyReport unsigned = EvidenceVerifier.verify(file, publicKey);
+        assertEquals(1, unsigned.findings().size(), unsigned.toText());
+        assertEquals(org.defaulterivr.evidence.Finding.Kind.UNSIGNED_FIELD, unsigned.findings().get(0).kind());
+        assertTrue(unsigned.findings().get(0).message().contains("field \"callerNumber\" is not covered"),
+                unsigned.toText());
+    }
+
+    @Test
     void searchPagesThroughEveryRecordWithACursorAndFilters() {
         Set<String> seen = new HashSet<>();
         String cursor = null;
