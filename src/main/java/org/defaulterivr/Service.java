@@ -105,6 +105,9 @@ public final class Service {
         NoticeStore notices = new NoticeStore(config.dataDir().resolve("notices"));
         io.micrometer.core.instrument.Gauge.builder("divr_index_numbers", index, ListingIndex::numberCount)
                 .description("Numbers in the in-memory registry index").register(meters);
+        io.micrometer.core.instrument.Gauge.builder("divr_index_quarantined_cases", index, i -> i.quarantined().size())
+                .description("Cases set aside by the registry loader because a row cannot be loaded (alert on > 0; "
+                        + "the log and /health/ready name them)").register(meters);
         io.micrometer.core.instrument.Gauge.builder("divr_index_age_seconds", refresher,
                         r -> r.staleness().map(Duration::toSeconds).orElse(-1L))
                 .description("How far the index may be behind the database: 0 while in sync, -1 before any load")

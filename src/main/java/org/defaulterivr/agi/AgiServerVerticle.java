@@ -35,6 +35,7 @@ public final class AgiServerVerticle extends VerticleBase {
         private final Counter refused;
         private final Counter refusedPerSource;
         private final Counter forbidden;
+        private final SourceLog log = new SourceLog(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1));
 
         public Sessions(SourcePolicy sources, MeterRegistry meters) {
             this.sources = sources;
@@ -74,6 +75,8 @@ public final class AgiServerVerticle extends VerticleBase {
     public Future<?> start() {
         server = vertx.createNetServer(ListeningSocket.options(host, port, limits));
         server.connectHandler(this::accept);
+        // the counts of a flood that stopped are still written when its minute ends
+        vertx.setPeriodic(10_000, t -> sessions.log.flushIfDue());
         return server.listen().onSuccess(s -> {
             if (boundPort.getAndSet(s.actualPort()) == 0) {
                 log.info("FastAGI listening on {}:{}", host, s.actualPort());
@@ -85,7 +88,7 @@ public final class AgiServerVerticle extends VerticleBase {
         String source = socket.remoteAddress().hostAddress();
         if (!sessions.sources.allows(source)) {
             sessions.forbidden.increment();
-            log.warn("FastAGI connection from a source not in agi.allowed.sources closed");
+            sessions.log.warn(source, "source not in agi.allowed.sources");
             socket.close();
             return;
         }
@@ -102,7 +105,7 @@ public final class AgiServerVerticle extends VerticleBase {
             socket.close();
             return;
         }
-        new AgiSession(vertx, socket, limits, flow, () -> {
+        new AgiSession(vertx, socket, limits, flow, sessions.log, () -> {
             sessions.active.decrementAndGet();
             sessions.sources.release(source);
         }).start();

@@ -35,6 +35,8 @@ final class AgiSession implements CallChannel {
     private final AgiLimits limits;
     private final CallFlow flow;
     private final Runnable onClose;
+    private final SourceLog sourceLog;
+    private final String source;
     private final AgiEnvironment.Reader environment;
     private final AgiReply.Reader replies = new AgiReply.Reader(64);
     private State state = State.ENVIRONMENT;
@@ -48,7 +50,9 @@ final class AgiSession implements CallChannel {
     private boolean released;
     private String callId = "-";
 
-    AgiSession(Vertx vertx, NetSocket socket, AgiLimits limits, CallFlow flow, Runnable onClose) {
+    AgiSession(Vertx vertx, NetSocket socket, AgiLimits limits, CallFlow flow, SourceLog sourceLog, Runnable onClose) {
+        this.sourceLog = sourceLog;
+        this.source = socket.remoteAddress() == null ? "?" : socket.remoteAddress().hostAddress();
         this.vertx = vertx;
         this.socket = socket;
         this.limits = limits;
@@ -59,7 +63,19 @@ final class AgiSession implements CallChannel {
 
     void start() {
         RecordParser parser = RecordParser.newDelimited("\n", socket).maxRecordSize(limits.maxLineBytes());
-        parser.handler(buffer -> onLine(stripCarriageReturn(buffer.toString(java.nio.charset.StandardCharsets.UTF_8))));
+        parser.handler(buffer -> {
+            // maxRecordSize bounds only a line still waiting for its newline; a whole line that came in one read
+            // is handed over however long it is, so the limit is checked here as well
+            int length = buffer.length();
+            if (length > 0 && buffer.getByte(length - 1) == '\r') {
+                length--;
+            }
+            if (length > limits.maxLineBytes()) {
+                abort("line longer than " + limits.maxLineBytes() + " bytes");
+                return;
+            }
+            onLine(stripCarriageReturn(buffer.toString(java.nio.charset.StandardCharsets.UTF_8)));
+        });
         parser.exceptionHandler(e -> abort("line longer than " + limits.maxLineBytes() + " bytes"));
         socket.exceptionHandler(e -> abort("socket error: " + e.getMessage()));
         socket.closeHandler(v -> closed());
@@ -116,7 +132,7 @@ final class AgiSession implements CallChannel {
     private void run(AgiEnvironment env) {
         callId = sanitise(env.uniqueId());
         if (!SCREEN_SCRIPT.equals(env.script())) {
-            log.warn("call {}: unknown FastAGI script '{}'", callId, sanitise(env.script()));
+            sourceLog.warn(source, "unknown FastAGI script '" + sanitise(env.script()) + "'", callId);
             setVariable(CallFlow.REASON_VARIABLE, "unknown-script").onComplete(ar -> close());
             return;
         }
@@ -208,7 +224,7 @@ final class AgiSession implements CallChannel {
 
     private void abort(String why) {
         if (state != State.CLOSED) {
-            log.info("closing FastAGI session {}: {}", callId, why);
+            sourceLog.info(source, why, callId);
         }
         close();
     }

@@ -42,15 +42,17 @@ final class CaseRoutes {
     private final NoticeProducer producer;
     private final PhoneNumbers phoneNumbers;
     private final Clock clock;
+    private final PersonalDataReads reads;
 
     CaseRoutes(CaseRepository cases, CourtRepository courts, CaseRules rules, NoticeProducer producer,
-            PhoneNumbers phoneNumbers, Clock clock) {
+            PhoneNumbers phoneNumbers, Clock clock, PersonalDataReads reads) {
         this.cases = cases;
         this.courts = courts;
         this.rules = rules;
         this.producer = producer;
         this.phoneNumbers = phoneNumbers;
         this.clock = clock;
+        this.reads = reads;
     }
 
     void mount(Router v1, RegistryApi.Bodies bodies) {
@@ -102,6 +104,7 @@ final class CaseRoutes {
     private void read(RoutingContext ctx) {
         Actor actor = TokenAuth.require(ctx, Role.COURT, Role.AUDITOR);
         cases.get(actor, Requests.id(ctx, "caseId"))
+                .compose(record -> reads.logged(ctx, actor, "cases.read", 1, record))
                 .onSuccess(record -> send(ctx, 200, record))
                 .onFailure(ctx::fail);
     }
@@ -134,6 +137,8 @@ final class CaseRoutes {
                 actor.isCourt() ? null : params.get("court"));
         int limit = Requests.intParam(ctx, "limit", 50, 1, 500);
         cases.list(actor, filter, Requests.cursor(ctx), limit)
+                .compose(page -> reads.logged(ctx, actor, params.get("number") == null ? "cases.list" : "cases.search-number",
+                        page.items().size(), page))
                 .onSuccess(page -> {
                     JsonArray items = new JsonArray();
                     page.items().forEach(record -> items.add(record.toJson()));

@@ -44,6 +44,8 @@ public final class HttpApiVerticle extends VerticleBase {
     private final RegistryRepository registry;
     private final PrometheusMeterRegistry meters;
     private final Function<Vertx, Router> v1;
+    private final boolean tls;
+    private final ConnectionCap connections;
     private final Supplier<Optional<String>> logAlarm;
     private HttpServer server;
 
@@ -53,6 +55,8 @@ public final class HttpApiVerticle extends VerticleBase {
             Supplier<Optional<Duration>> indexStaleness, EvidenceLog evidence, RegistryRepository registry,
             PrometheusMeterRegistry meters, Function<Vertx, Router> v1, Supplier<Optional<String>> logAlarm) {
         this.serverOptions = serverOptions(config);
+        this.tls = config.httpTls();
+        this.connections = new ConnectionCap(config.httpMaxConnections(), meters);
         this.logAlarm = logAlarm;
         this.v1 = v1;
         this.noticeFiles = noticeFiles;
@@ -66,6 +70,7 @@ public final class HttpApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        router.route().handler(new ResponseHeaders(tls));
         if (v1 != null) {
             // before the body handler below: /v1 reads bodies itself, after authentication, with per-route limits
             router.route("/v1/*").subRouter(v1.apply(vertx));
@@ -81,6 +86,7 @@ public final class HttpApiVerticle extends VerticleBase {
                 .end(meters.scrape()));
         ProblemHandler.install(router);
         server = vertx.createHttpServer(serverOptions);
+        server.connectionHandler(connections::accept);
         return server.requestHandler(router).listen();
     }
 
@@ -90,7 +96,12 @@ public final class HttpApiVerticle extends VerticleBase {
                 .setPort(config.httpPort())
                 .setMaxInitialLineLength(4096)
                 .setMaxHeaderSize(16 * 1024)
-                .setIdleTimeout(60);
+                // HTTP/1.1 only: with h2c sniffing, a connection that sends nothing is not counted (see ConnectionCap)
+                .setHttp2ClearTextEnabled(false)
+                .setIdleTimeout((int) config.httpIdleTimeout().toSeconds())
+                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
+                // an upload is one file: a form with more parts than this is refused before it is buffered
+                .setMaxFormFields(16);
         if (config.httpTls()) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                     .setCertPath(config.httpTlsCert())
@@ -155,6 +166,8 @@ public final class HttpApiVerticle extends VerticleBase {
                     .put("index", new JsonObject()
                             .put("loaded", indexLoaded)
                             .put("numbers", index.numberCount())
+                            .put("quarantinedCases", new io.vertx.core.json.JsonArray(
+                                    java.util.List.copyOf(index.quarantined().keySet())))
                             .put("stalenessSeconds", indexStaleness.get().map(Duration::toSeconds).orElse(null)))
                     .put("evidenceSpool", new JsonObject()
                             .put("backlogBytes", evidence.backlogBytes())

@@ -30,8 +30,10 @@ final class NoticeRoutes {
     private final CaseRepository cases;
     private final CourtRepository courts;
     private final NoticeProducer producer;
+    private final PersonalDataReads reads;
 
-    NoticeRoutes(CaseRepository cases, CourtRepository courts, NoticeProducer producer) {
+    NoticeRoutes(CaseRepository cases, CourtRepository courts, NoticeProducer producer, PersonalDataReads reads) {
+        this.reads = reads;
         this.cases = cases;
         this.courts = courts;
         this.producer = producer;
@@ -67,13 +69,16 @@ final class NoticeRoutes {
     private void audio(RoutingContext ctx) {
         Actor actor = TokenAuth.require(ctx, Role.COURT, Role.AUDITOR);
         cases.notice(actor, Requests.id(ctx, "noticeId"))
+                // a recording may speak the debtor's name
+                .compose(info -> reads.logged(ctx, actor, "notices.audio", 1, info))
                 .compose(info -> producer.file(info.sha256()).map(path -> new Object[] {info, path}))
                 .onSuccess(found -> {
                     var info = (org.defaulterivr.registry.CaseRecord.NoticeInfo) found[0];
                     ctx.response()
                             .putHeader("Content-Type", "audio/wav")
                             .putHeader("ETag", "\"" + info.sha256() + "\"")
-                            .putHeader("Cache-Control", "private, max-age=31536000, immutable")
+                            // a court's recording may speak the debtor's name: personal data, not kept by browsers
+                            .putHeader("Cache-Control", "no-store")
                             .sendFile(found[1].toString())
                             .onFailure(ctx::fail);
                 })

@@ -1,9 +1,12 @@
 package org.defaulterivr.api;
 
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.defaulterivr.notice.InvalidNoticeException;
 import org.defaulterivr.notice.SpeechUnavailableException;
 import org.defaulterivr.notice.UnsupportedAudioException;
@@ -20,8 +23,44 @@ final class ProblemHandler {
     }
 
     static void install(Router router) {
-        router.route().last().handler(ctx -> send(ctx, Problem.notFound("no such resource: " + ctx.request().path())));
+        router.route().last().handler(ctx -> {
+            Set<String> allowed = allowedMethods(router, ctx);
+            if (allowed.isEmpty()) {
+                send(ctx, Problem.notFound("no such resource: " + ctx.request().path()));
+            } else {
+                ctx.response().putHeader("Allow", String.join(", ", allowed));
+                send(ctx, new Problem(405, "method-not-allowed", "Method not allowed", "this resource answers "
+                        + String.join(", ", allowed) + ", not " + ctx.request().method(), List.of()));
+            }
+        });
         router.route().failureHandler(ProblemHandler::onFailure);
+    }
+
+    /**
+     * The methods the router's routes give the request's path (relative to where the router is mounted); empty when
+     * no route has the path, which is then 404. Routes without a method (filters like authentication) do not count.
+     */
+    private static Set<String> allowedMethods(Router router, RoutingContext ctx) {
+        String mount = ctx.mountPoint() == null ? "" : ctx.mountPoint();
+        String path = ctx.normalizedPath();
+        if (mount.endsWith("/")) {
+            mount = mount.substring(0, mount.length() - 1);
+        }
+        if (!path.startsWith(mount)) {
+            return Set.of();
+        }
+        String relative = path.substring(mount.length());
+        Set<String> allowed = new TreeSet<>();
+        for (Route route : router.getRoutes()) {
+            String pattern = route.getPath();
+            if (pattern == null || route.methods() == null || route.methods().isEmpty() || pattern.endsWith("*")) {
+                continue;
+            }
+            if (relative.matches(pattern.replaceAll(":[A-Za-z0-9_]+", "[^/]+").replace(".", "\\."))) {
+                route.methods().forEach(m -> allowed.add(m.name()));
+            }
+        }
+        return allowed;
     }
 
     private static void onFailure(RoutingContext ctx) {
@@ -29,6 +68,12 @@ final class ProblemHandler {
         Problem problem;
         if (failure instanceof Problem p) {
             problem = p;
+        } else if (failure instanceof io.netty.handler.codec.DecoderException decoder) {
+            // a multipart form Netty's decoder refused: too many parts, a part too long, a boundary that is not there
+            problem = Problem.badRequest("the form could not be read (one file in multipart/form-data, with the "
+                    + "boundary its Content-Type names)", List.of(new Problem.FieldError("file",
+                            decoder instanceof io.netty.handler.codec.http.multipart.HttpPostRequestDecoder
+                                    .TooManyFormFieldsException ? "the form has too many parts" : "is not readable")));
         } else if (failure instanceof InvalidCaseException invalid) {
             problem = new Problem(422, "invalid-case", "The case breaks a registry rule",
                     "nothing was changed: " + invalid.getMessage(), invalid.violations().stream()

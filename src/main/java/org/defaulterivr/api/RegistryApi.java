@@ -54,6 +54,7 @@ public final class RegistryApi {
     private final CaseRepository cases;
     private final ExemptCallerRepository exemptCallers;
     private final HistoryRepository history;
+    private final PersonalDataReads reads;
     private final NoticeProducer producer;
     private final CaseRules rules;
     private final PhoneNumbers phoneNumbers;
@@ -73,6 +74,7 @@ public final class RegistryApi {
         this.cases = new CaseRepository(pool);
         this.exemptCallers = new ExemptCallerRepository(pool);
         this.history = new HistoryRepository(pool);
+        this.reads = new PersonalDataReads(new org.defaulterivr.evidence.query.AccessLog(pool));
         this.producer = new NoticeProducer(vertx, store, config.mandarinEngine());
         this.rules = new CaseRules(phoneNumbers, config.maxListingTerm());
         this.limiter = new AuthFailureLimiter(config.authFailuresPerMinute(), clock);
@@ -131,7 +133,7 @@ public final class RegistryApi {
                 .putHeader("Content-Type", "application/yaml")
                 .end(io.vertx.core.buffer.Buffer.buffer(openApi)));
         v1.route().handler(RegistryApi::refuseControlCharacters);
-        v1.route().handler(new TokenAuth(tokens, limiter, clock));
+        v1.route().handler(new TokenAuth(tokens, limiter, new ClientAddress(config.trustedProxies()), clock));
         v1.get("/whoami").handler(ctx -> {
             var actor = TokenAuth.require(ctx, Role.values());
             json(ctx, 200, new JsonObject().put("tokenId", actor.tokenId()).put("label", actor.label())
@@ -143,11 +145,11 @@ public final class RegistryApi {
                 BodyHandler.create(false).setBodyLimit(CSV_LIMIT),
                 BodyHandler.create(uploads).setBodyLimit(UPLOAD_LIMIT).setDeleteUploadedFilesOnEnd(true));
         new ImportRoutes(cases, courts, rules, producer, clock).mount(v1, bodies);
-        new CaseRoutes(cases, courts, rules, producer, phoneNumbers, clock).mount(v1, bodies);
-        new NoticeRoutes(cases, courts, producer).mount(v1, bodies);
+        new CaseRoutes(cases, courts, rules, producer, phoneNumbers, clock, reads).mount(v1, bodies);
+        new NoticeRoutes(cases, courts, producer, reads).mount(v1, bodies);
         new AdminRoutes(courts, tokens, exemptCallers, phoneNumbers, clock).mount(v1, bodies);
         new CarrierRoutes(cases, rules).mount(v1, bodies);
-        new HistoryRoutes(history).mount(v1);
+        new HistoryRoutes(history, reads).mount(v1);
         ProblemHandler.install(v1);
         return v1;
     }

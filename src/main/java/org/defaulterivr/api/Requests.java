@@ -45,6 +45,9 @@ public final class Requests {
             throw Problem.badRequest("the body is not valid JSON (" + e.getOriginalMessage() + ")", List.of());
         } catch (java.io.IOException e) {
             throw Problem.badRequest("the body could not be read", List.of());
+        } catch (NumberFormatException e) {
+            // a number whose exponent no decimal can hold (1e6264297815): found by RequestBodyFuzzTest, was a 500
+            throw Problem.badRequest("the body holds a number out of any range", List.of());
         }
         if (node == null || !node.isObject()) {
             throw Problem.badRequest("the body must be a JSON object", List.of());
@@ -107,6 +110,10 @@ public final class Requests {
                     errors.add(new Problem.FieldError(field, "must not contain control characters"));
                     return null;
                 }
+            }
+            if (!org.defaulterivr.registry.CaseRules.wellFormed(text)) {
+                errors.add(new Problem.FieldError(field, "is not valid Unicode (a lone surrogate); nothing was changed"));
+                return null;
             }
             return text;
         }

@@ -60,6 +60,9 @@ public record Config(
         Duration maxListingTerm,
         String adminToken,
         int authFailuresPerMinute,
+        int httpMaxConnections,
+        Duration httpIdleTimeout,
+        List<String> trustedProxies,
         String mandarinEngine,
         String logOrigin,
         List<String> witnesses) {
@@ -178,6 +181,9 @@ public record Config(
                 Duration.ofDays(v.positive(Setting.REGISTRY_MAX_TERM_DAYS)),
                 adminToken(v.text(Setting.API_ADMIN_TOKEN)),
                 v.positive(Setting.API_AUTH_FAILURES_PER_MINUTE),
+                v.positive(Setting.HTTP_MAX_CONNECTIONS),
+                Duration.ofSeconds(v.positive(Setting.HTTP_IDLE_TIMEOUT_SECONDS)),
+                v.list(Setting.API_TRUSTED_PROXIES),
                 v.text(Setting.NOTICE_MANDARIN_ENGINE),
                 logOrigin(v.text(Setting.EVIDENCE_LOG_ORIGIN)),
                 witnesses(v.text(Setting.EVIDENCE_WITNESSES)));

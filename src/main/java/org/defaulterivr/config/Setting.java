@@ -60,6 +60,11 @@ public enum Setting {
     HTTP_TLS_CERT("http.tls.cert", "DIVR_HTTP_TLS_CERT", "",
             "PEM certificate chain file; with http.tls.key, the HTTP API speaks only HTTPS."),
     HTTP_TLS_KEY("http.tls.key", "DIVR_HTTP_TLS_KEY", "", "PEM private key file (PKCS#8 or RSA) for http.tls.cert."),
+    HTTP_MAX_CONNECTIONS("http.max.connections", "DIVR_HTTP_MAX_CONNECTIONS", "1000",
+            "Open HTTP connections; one beyond is closed at once. Never more than a quarter of the process's "
+                    + "file-descriptor limit: the rest is kept for calls, the database and files."),
+    HTTP_IDLE_TIMEOUT_SECONDS("http.idle.timeout.seconds", "DIVR_HTTP_IDLE_TIMEOUT_SECONDS", "30",
+            "An HTTP connection that sends and receives nothing this long is closed."),
     SHUTDOWN_GRACE_MS("shutdown.grace.ms", "DIVR_SHUTDOWN_GRACE_MS", "135000",
             "On SIGTERM: how long notices in progress may go on before the node stops anyway; at least the longest "
                     + "notice (2 min) plus agi.command.timeout.ms."),
@@ -85,7 +90,11 @@ public enum Setting {
             "First admin bearer token (32+ random characters); empty = one is generated at first start into"
                     + " data.dir/first-admin-token (mode 0600), kept there until it is first used."),
     API_AUTH_FAILURES_PER_MINUTE("api.auth.failures.per.minute", "DIVR_AUTH_FAILURES_PER_MINUTE", "20",
-            "Failed authentications one client address may make per minute before the API answers 429."),
+            "Failed authentications one client address, or one token, may make per minute before the API answers 429 "
+                    + "(a valid token is always accepted)."),
+    API_TRUSTED_PROXIES("api.trusted.proxies", "DIVR_TRUSTED_PROXIES", "",
+            "Comma-separated CIDR blocks of reverse proxies whose X-Forwarded-For is believed; empty = none (the "
+                    + "client address is the connection's)."),
     NOTICE_MANDARIN_ENGINE("notice.mandarin.engine", "DIVR_MANDARIN_ENGINE", "espeak-ng",
             "Program that speaks Mandarin notices (espeak-ng, Debian package espeak-ng); if missing, Mandarin courts'"
                     + " cases get the stock Mandarin notice.");

@@ -43,6 +43,7 @@ public final class ListingIndex {
     private volatile Instant loadedAt;
     private volatile long changes;
     private volatile Set<String> exemptCallers = Set.of();
+    private volatile Map<Long, String> quarantined = Map.of();
 
     /** False until the first full load: a node that does not know the registry must not pretend a number is clean. */
     public boolean ready() {
@@ -158,6 +159,27 @@ public final class ListingIndex {
             s.add(listings);
         }
         changes++;
+    }
+
+    /**
+     * Cases the loader set aside because a row of theirs cannot be loaded (case id and why): none of their numbers
+     * is screened until the row is mended. Operators are alerted to each ({@code divr_index_quarantined_cases}).
+     */
+    public Map<Long, String> quarantined() {
+        return quarantined;
+    }
+
+    /** After a full load: exactly these cases are set aside. */
+    public void replaceQuarantined(Map<Long, String> cases) {
+        quarantined = Map.copyOf(cases);
+    }
+
+    /** After reloading {@code caseIds}: of those, exactly the ones in {@code cases} are set aside. */
+    public synchronized void updateQuarantined(Collection<Long> caseIds, Map<Long, String> cases) {
+        Map<Long, String> next = new java.util.TreeMap<>(quarantined);
+        next.keySet().removeAll(caseIds);
+        next.putAll(cases);
+        quarantined = Map.copyOf(next);
     }
 
     /** Every listing held (without case numbers), for snapshots. */

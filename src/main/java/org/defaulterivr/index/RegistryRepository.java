@@ -11,12 +11,19 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** The registry's SQL: reading listings in force for the index, and writing courts, notices and cases. */
 public final class RegistryRepository {
+    /**
+     * Window bounds come as the text of their epoch seconds, which PostgreSQL gives for any value it holds (the year
+     * 100000, infinity): decoding a timestamp the driver cannot represent would fail the whole load, here one row.
+     */
     private static final String LISTINGS = """
-            select n.e164, c.id, c.version, ct.code, c.case_number, c.valid_from, c.valid_until,
+            select n.e164, c.id, c.version, ct.code, c.case_number,
+                   extract(epoch from c.valid_from)::text as valid_from, extract(epoch from c.valid_until)::text as valid_until,
                    nt.id as notice_id, nt.sha256, nt.duration_ms,
                    array(select x.caller from case_exempt_caller x where x.case_id = c.id) as exempt_callers
               from listed_number n
@@ -37,13 +44,20 @@ public final class RegistryRepository {
         return pool.query("select 1").execute().mapEmpty();
     }
 
+    /**
+     * What a load found: the listings, and the cases set aside because a row of theirs cannot be loaded (case id and
+     * why). A case set aside is left out whole, so the index never holds half a case.
+     */
+    public record Loaded(List<Listing> listings, Map<Long, String> quarantined) {
+    }
+
     /** Every active listing (number) of every active case whose window has not ended. */
-    public Future<List<Listing>> loadAll() {
+    public Future<Loaded> loadAll() {
         return pool.query(LISTINGS).execute().map(RegistryRepository::listings);
     }
 
     /** The listings of the given cases as they stand now (none for a case no longer active). */
-    public Future<List<Listing>> loadCases(Collection<Long> caseIds) {
+    public Future<Loaded> loadCases(Collection<Long> caseIds) {
         return pool.preparedQuery(LISTINGS + " and c.id = any($1)")
                 .execute(Tuple.of(caseIds.toArray(Long[]::new)))
                 .map(RegistryRepository::listings);
@@ -110,21 +124,30 @@ public final class RegistryRepository {
                 .mapEmpty();
     }
 
-    private static List<Listing> listings(RowSet<Row> rows) {
+    private static Loaded listings(RowSet<Row> rows) {
         List<Listing> listings = new ArrayList<>(rows.size());
+        Map<Long, String> quarantined = new TreeMap<>();
         for (Row row : rows) {
-            listings.add(new Listing(
-                    row.getLong("id"),
-                    row.getString("code"),
-                    row.getString("case_number"),
-                    row.getString("e164"),
-                    row.getOffsetDateTime("valid_from").toInstant(),
-                    row.getOffsetDateTime("valid_until").toInstant(),
-                    new NoticeRef(row.getLong("notice_id"), row.getString("sha256"), row.getInteger("duration_ms")),
-                    Set.of(row.getArrayOfStrings("exempt_callers")),
-                    row.getInteger("version")));
+            Long caseId = row.getLong("id");
+            try {
+                listings.add(new Listing(
+                        caseId,
+                        row.getString("code"),
+                        row.getString("case_number"),
+                        row.getString("e164"),
+                        ListingBounds.instant(row.getString("valid_from"), "valid_from"),
+                        ListingBounds.instant(row.getString("valid_until"), "valid_until"),
+                        new NoticeRef(row.getLong("notice_id"), row.getString("sha256"), row.getInteger("duration_ms")),
+                        Set.of(row.getArrayOfStrings("exempt_callers")),
+                        row.getInteger("version")));
+            } catch (RuntimeException e) {
+                quarantined.putIfAbsent(caseId, e.getMessage() == null ? e.toString() : e.getMessage());
+            }
         }
-        return listings;
+        if (!quarantined.isEmpty()) {
+            listings.removeIf(listing -> quarantined.containsKey(listing.caseId()));
+        }
+        return new Loaded(listings, quarantined);
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -119,7 +119,7 @@ public final class TelephonyAudio {
         try (AudioInputStream decoded = pcmStream(AudioSystem.getAudioInputStream(new ByteArrayInputStream(wav)))) {
             format = decoded.getFormat();
             checkRate(format);
-            frames = decoded.readAllBytes();
+            frames = readFrames(decoded, format, wav.length);
         } catch (UnsupportedAudioFileException | IllegalArgumentException e) {
             throw new UnsupportedAudioException(UnsupportedAudioException.Reason.UNSUPPORTED_FORMAT,
                     "This WAV file's sample format (" + header.formatName() + ", " + header.bitsPerSample()
@@ -143,7 +143,49 @@ public final class TelephonyAudio {
                             + spoken(limits.maxDuration()) + ".");
         }
         float[] mono = downmix(frames, format);
+        if (peak(mono) < SILENCE) {
+            throw new UnsupportedAudioException(UnsupportedAudioException.Reason.SILENT,
+                    "The recording is silent: nothing in it is loud enough to be heard on a call.");
+        }
         return encode(toTelephonyRate(mono, Math.round(format.getSampleRate())));
+    }
+
+    /** Below this peak (-60 dBFS: one step of 8-bit audio is -48 dBFS) a recording is taken for silence. */
+    static final double SILENCE = 0.001;
+
+    private static double peak(float[] samples) {
+        double peak = 0;
+        for (float s : samples) {
+            peak = Math.max(peak, Math.abs(s));
+        }
+        return peak;
+    }
+
+    /** More channels than any recorder writes: a forged header, refused before a frame is read. */
+    static final int MAX_CHANNELS = 8;
+
+    /**
+     * The stream's frames, read whole frames at a time. Not {@code readAllBytes}: an {@link AudioInputStream} answers
+     * 0 to a read shorter than one frame, and {@code readAllBytes} then loops for ever (a forged header with a huge
+     * frame size held a worker thread for good). Decoded PCM is never more than four times the upload (µ-law and
+     * A-law double; nothing else grows), so that bounds what is read.
+     */
+    private static byte[] readFrames(AudioInputStream in, AudioFormat format, int uploadBytes) throws IOException {
+        int frameSize = format.getFrameSize();
+        if (format.getChannels() < 1 || format.getChannels() > MAX_CHANNELS || frameSize < 1) {
+            throw new IllegalArgumentException("unsupported channel layout " + format);
+        }
+        long bound = 4L * uploadBytes + frameSize;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(Math.min(uploadBytes * 2, 1 << 20));
+        byte[] buffer = new byte[Math.max(1, 65536 / frameSize) * frameSize];
+        int n;
+        while ((n = in.read(buffer, 0, buffer.length)) > 0) {
+            out.write(buffer, 0, n);
+            if (out.size() > bound) {
+                throw new IOException("more samples than the file holds");
+            }
+        }
+        return out.toByteArray();
     }
 
     /** µ-law and A-law become 16-bit linear through javax.sound; everything else is decoded by {@link #downmix}. */
@@ -189,7 +231,12 @@ public final class TelephonyAudio {
                 for (int c = 0; c < channels; c++) {
                     int at = i * frameSize + c * bytesPerSample;
                     double v = bytesPerSample == 4 ? buf.getFloat(at) : buf.getDouble(at);
-                    sum += Double.isFinite(v) ? v : 0;
+                    if (!Double.isFinite(v)) {
+                        throw new UnsupportedAudioException(UnsupportedAudioException.Reason.NOT_A_NUMBER,
+                                "The recording holds samples that are not numbers (NaN or infinite); it is damaged. "
+                                        + "Please export it again as 16-bit PCM WAV.");
+                    }
+                    sum += v;
                 }
                 mono[i] = (float) (sum / channels);
             }

@@ -19,7 +19,11 @@ public final class UnsupportedAudioException extends InvalidNoticeException {
         /** More bytes than the caller's {@link AudioLimits#maxBytes()}. */
         TOO_LARGE,
         /** Longer than the caller's {@link AudioLimits#maxDuration()}. */
-        TOO_LONG
+        TOO_LONG,
+        /** Nothing audible: every sample below {@code TelephonyAudio.SILENCE} (a blank notice plays as nothing). */
+        SILENT,
+        /** Floating-point samples that are not numbers (NaN, infinite): refused rather than turned into silence. */
+        NOT_A_NUMBER
     }
 
     private final Reason reason;

@@ -18,6 +18,15 @@ public final class IdNumbers {
     private IdNumbers() {
     }
 
+    /** A resident ID number written anywhere in a text, whole or in groups (not part of a longer run of digits). */
+    private static final Pattern RESIDENT_ID_IN_TEXT =
+            Pattern.compile("(?<![\\d])(?:\\d[\\s-]?){17}[\\dXx](?![\\dXx])");
+
+    /** Whether {@code text} (a name, a case number) carries a full resident ID number, which is never stored. */
+    public static boolean containsFullNumber(String text) {
+        return text != null && RESIDENT_ID_IN_TEXT.matcher(text).find();
+    }
+
     /** Spaces and hyphens people type between groups are dropped. */
     public static String normalise(String raw) {
         return raw == null ? null : raw.replaceAll("[\\s-]", "");

@@ -57,8 +57,23 @@ public final class PhoneNumbers {
         return "+86" + raw.substring(start);
     }
 
-    /** E.164 of {@code raw}, or a reason it is not valid, for input that people type (the registry API). */
+    /**
+     * E.164 of {@code raw}, or a reason it is not valid, for input that people type (the registry API). Only digits
+     * and the separators people write between them (spaces, {@code -}, parentheses, one leading {@code +}) are
+     * accepted: libphonenumber would turn letters into digits (1380000ABCD as 13800002223), listing someone else.
+     */
     public String requireValidE164(String raw) {
+        if (raw == null || raw.length() > 40) {
+            throw new IllegalArgumentException("is not a phone number (at most 40 characters of digits)");
+        }
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            boolean separator = c == ' ' || c == '-' || c == '(' || c == ')' || (c == '+' && i == 0);
+            if (!separator && !Character.isDigit(c)) {
+                throw new IllegalArgumentException("'" + raw + "' is not a phone number: only digits, spaces, '-', "
+                        + "'(', ')' and a leading '+' are allowed");
+            }
+        }
         try {
             Phonenumber.PhoneNumber parsed = UTIL.parse(raw, defaultRegion);
             if (!UTIL.isValidNumber(parsed)) {

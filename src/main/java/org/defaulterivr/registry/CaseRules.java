@@ -24,13 +24,24 @@ import org.defaulterivr.numbers.PhoneNumbers;
  *   <li>the amount exact, not negative, at most two decimals (and no more than the currency has), below
  *       10<sup>16</sup>, with an ISO 4217 currency;
  *   <li>1-{@value #MAX_NUMBERS} valid phone numbers, stored in E.164; duplicates count once;
+ *   <li>no full resident ID number in any text (the debtor's name, the case number, the legal basis);
+ *   <li>the amount more than zero (a listing is for a debt);
  *   <li>a window (ISO 8601 instants with an offset) that ends after it starts, has not ended yet, and lasts at most
- *       the configured maximum term; the start defaults to now;
+ *       the configured maximum term; the start defaults to now, and lies between {@value #EARLIEST_START_TEXT} and
+ *       {@value #MAX_DAYS_AHEAD} days from now (a court lists what is in force, not what may be one day), so every
+ *       instant stored is one PostgreSQL, the index and the evidence formats all hold;
  *   <li>up to {@value #MAX_NUMBERS} exempt callers (the debtor's counsel), valid phone numbers.
  * </ul>
  */
 public final class CaseRules {
     public static final int MAX_NUMBERS = 20;
+    static final String EARLIEST_START_TEXT = "2000-01-01T00:00:00Z";
+    /** No window starts before this: the registry did not exist, and older instants are typing mistakes. */
+    public static final Instant EARLIEST_START = Instant.parse(EARLIEST_START_TEXT);
+    /** How far ahead a window may start. */
+    public static final int MAX_DAYS_AHEAD = 366;
+    /** The longest term any configuration may give: the index holds windows of up to 6.8 years. */
+    public static final Duration LONGEST_TERM = Duration.ofDays(5 * 366);
     private static final BigDecimal AMOUNT_LIMIT = new BigDecimal("10000000000000000");
 
     private final PhoneNumbers phoneNumbers;
@@ -38,7 +49,7 @@ public final class CaseRules {
 
     public CaseRules(PhoneNumbers phoneNumbers, Duration maxTerm) {
         this.phoneNumbers = phoneNumbers;
-        this.maxTerm = maxTerm;
+        this.maxTerm = maxTerm.compareTo(LONGEST_TERM) > 0 ? LONGEST_TERM : maxTerm;
     }
 
     public Duration maxTerm() {
@@ -51,6 +62,9 @@ public final class CaseRules {
         String caseNumber = text(draft.caseNumber(), "caseNumber", 100, violations);
         String legalBasis = text(draft.legalBasis(), "legalBasis", 200, violations);
         String debtorName = text(draft.debtorName(), "debtorName", 200, violations);
+        noIdNumber(caseNumber, "caseNumber", violations);
+        noIdNumber(legalBasis, "legalBasis", violations);
+        noIdNumber(debtorName, "debtorName", violations);
         String idMasked = IdNumbers.normalise(draft.debtorIdMasked());
         IdNumbers.problemWith(idMasked).ifPresent(p -> violations.add(new Violation("debtorIdMasked", p)));
         if (!Boolean.TRUE.equals(draft.debtorIsAdult())) {
@@ -114,12 +128,34 @@ public final class CaseRules {
 
     private static String text(String raw, String field, int max, List<Violation> violations) {
         String clean = raw == null ? "" : raw.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
-        if (clean.isEmpty()) {
+        if (!wellFormed(clean)) {
+            violations.add(new Violation(field, "is not valid Unicode (a lone surrogate): nothing was changed"));
+        } else if (clean.isEmpty()) {
             violations.add(new Violation(field, "is required"));
         } else if (clean.length() > max) {
             violations.add(new Violation(field, "may be at most " + max + " characters"));
         }
         return clean;
+    }
+
+    /** True when every surrogate is one of a pair: text PostgreSQL stores as it is, not as '?'. */
+    public static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void noIdNumber(String text, String field, List<Violation> violations) {
+        if (IdNumbers.containsFullNumber(text)) {
+            violations.add(new Violation(field, "holds a full resident ID number, which is never stored; the masked "
+                    + "number goes in debtorIdMasked"));
+        }
     }
 
     private static String currency(String raw, List<Violation> violations) {
@@ -158,8 +194,9 @@ public final class CaseRules {
             violations.add(new Violation("amount", "is not a decimal number (write it like \"12345.67\")"));
             return null;
         }
-        if (amount.signum() < 0) {
-            violations.add(new Violation("amount", "must not be negative"));
+        if (amount.signum() <= 0) {
+            violations.add(new Violation("amount", amount.signum() == 0 ? "must be more than zero (a listing is for a debt)"
+                    : "must not be negative"));
             return null;
         }
         int decimals = Math.max(0, amount.stripTrailingZeros().scale());
@@ -217,6 +254,14 @@ public final class CaseRules {
     }
 
     private void window(Instant from, Instant until, Instant now, List<Violation> violations) {
+        if (from != null && from.isBefore(EARLIEST_START)) {
+            violations.add(new Violation("validFrom", "may not be before " + EARLIEST_START_TEXT));
+            return;
+        }
+        if (from != null && from.isAfter(now.plus(Duration.ofDays(MAX_DAYS_AHEAD)))) {
+            violations.add(new Violation("validFrom", "may be at most " + MAX_DAYS_AHEAD + " days from now"));
+            return;
+        }
         if (from == null || until == null) {
             return;
         }

@@ -63,6 +63,8 @@ class HttpsTest {
                     URI.create("https://127.0.0.1:" + node.httpPort() + "/health/live")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, live.statusCode());
+            assertEquals("max-age=31536000; includeSubDomains",
+                    live.headers().firstValue("Strict-Transport-Security").orElse(null), "HSTS with TLS");
 
             assertThrows(java.io.IOException.class, () -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + node.httpPort() + "/health/live")).build(),

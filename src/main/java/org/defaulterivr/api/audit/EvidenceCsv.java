@@ -3,14 +3,16 @@ package org.defaulterivr.api.audit;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import org.defaulterivr.api.CsvCells;
 import org.defaulterivr.evidence.EvidenceRecord;
 import org.defaulterivr.evidence.LeafEncoding;
 import org.defaulterivr.evidence.query.LoggedEvidence;
 
 /**
  * Evidence as CSV (RFC 4180: comma separated, CRLF line ends, every text field quoted with inner quotes doubled).
- * Values are written exactly as stored, so a number like {@code +8613800000000} stays a number's text; open the file
- * as text, not as formulas.
+ * Text cells are neutralised against formula injection ({@link CsvCells}): one that starts with {@code = + - @},
+ * tab or CR gets a leading single quote, so {@code +8613800000000} is written {@code '+8613800000000}; the JSON-lines
+ * export carries every value exactly as stored.
  */
 final class EvidenceCsv {
     static final String HEADER = "seq,leaf_hash,node_id,call_id,occurred_at,called_number,caller_pseudonym,"
@@ -55,6 +57,6 @@ final class EvidenceCsv {
     }
 
     private static StringBuilder text(StringBuilder line, String value) {
-        return line.append('"').append(value.replace("\"", "\"\"")).append('"');
+        return CsvCells.text(line, value);
     }
 }

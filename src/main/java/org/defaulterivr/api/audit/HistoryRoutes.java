@@ -9,6 +9,7 @@ import org.defaulterivr.access.Actor;
 import org.defaulterivr.access.HistoryEntry;
 import org.defaulterivr.access.HistoryRepository;
 import org.defaulterivr.access.Role;
+import org.defaulterivr.api.PersonalDataReads;
 import org.defaulterivr.api.Problem;
 import org.defaulterivr.api.RegistryApi;
 import org.defaulterivr.api.Requests;
@@ -20,9 +21,11 @@ import org.defaulterivr.api.TokenAuth;
  */
 public final class HistoryRoutes {
     private final HistoryRepository history;
+    private final PersonalDataReads reads;
 
-    public HistoryRoutes(HistoryRepository history) {
+    public HistoryRoutes(HistoryRepository history, PersonalDataReads reads) {
         this.history = history;
+        this.reads = reads;
     }
 
     public void mount(Router v1) {
@@ -35,6 +38,8 @@ public final class HistoryRoutes {
         Long courtId = actor.isCourt() ? actor.courtId() : null;
         int limit = Requests.intParam(ctx, "limit", 100, 1, 1000);
         history.list(caseId, courtId, Requests.cursor(ctx), limit)
+                // only an auditor's answer carries personal data (the others' is redacted), but every read is logged
+                .compose(entries -> reads.logged(ctx, actor, "history.list", entries.size(), entries))
                 .onSuccess(entries -> {
                     JsonArray items = new JsonArray();
                     for (HistoryEntry entry : entries) {

@@ -323,7 +323,7 @@ class AuditApiTest {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         assertEquals(PARTIAL + 1, lines.size());
         assertTrue(lines.get(0).startsWith("seq,leaf_hash,node_id,call_id,occurred_at"));
-        assertTrue(lines.get(1).contains(",\"+8613800000000\","), lines.get(1));
+        assertTrue(lines.get(1).contains(",\"'+8613800000000\","), lines.get(1));
         assertTrue(lines.get(1).contains(",partial,"), lines.get(1));
 
         Path jsonl = exports.resolve("all.jsonl");
