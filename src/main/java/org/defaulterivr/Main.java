@@ -7,6 +7,7 @@ import org.defaulterivr.cli.DemoListingCommand;
 import org.defaulterivr.cli.LogCommand;
 import org.defaulterivr.cli.ProbeCommand;
 import org.defaulterivr.cli.ServeCommand;
+import org.defaulterivr.cli.PersonCommand;
 import org.defaulterivr.cli.TokenCommand;
 import org.defaulterivr.cli.VerifyCommand;
 import org.defaulterivr.cli.WitnessCommand;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Command;
 @Command(name = "defaulter-ivr", mixinStandardHelpOptions = true, version = "defaulter-ivr 0.1.0",
         description = "Plays courts' judgment-defaulter notices to callers as early media, over FastAGI.",
         subcommands = {ServeCommand.class, ProbeCommand.class, DemoListingCommand.class, ConfigCommand.class,
-                CourtCommand.class, TokenCommand.class, VerifyCommand.class, LogCommand.class, WitnessCommand.class,
+                CourtCommand.class, TokenCommand.class, PersonCommand.class, VerifyCommand.class, LogCommand.class,
+                WitnessCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -10,17 +10,23 @@ import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
+import org.defaulterivr.access.TokenRepository;
 import org.defaulterivr.agi.AgiLimits;
 import org.defaulterivr.agi.HostLimits;
 import org.defaulterivr.agi.ListenOverflowCounter;
 import org.defaulterivr.agi.AgiServerVerticle;
 import org.defaulterivr.agi.SourcePolicy;
 import org.defaulterivr.api.HttpApiVerticle;
+import org.defaulterivr.api.PeopleRoutes;
 import org.defaulterivr.api.RegistryApi;
 import org.defaulterivr.api.audit.AuditAccess;
 import org.defaulterivr.api.audit.AuditorRoutes;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.config.ConfigException;
+import org.defaulterivr.console.WebConsole;
+import org.defaulterivr.people.People;
+import org.defaulterivr.people.PersonRepository;
+import org.defaulterivr.people.TotpSeal;
 import org.defaulterivr.config.SecretFile;
 import org.defaulterivr.config.Setting;
 import org.defaulterivr.database.Database;
@@ -75,6 +81,8 @@ public final class Service {
     private LogAlarm logAlarm;
     private CheckpointWitnessing witnessing;
     private AuditorRoutes audit;
+    private WebConsole console;
+    private People people;
     private int agiPort;
     private int httpPort;
     private String agiDeployment;
@@ -116,11 +124,13 @@ public final class Service {
 
         return vertx.executeBlocking(() -> {
                     byte[] key = SecretFile.loadOrCreate(config.dataDir().resolve("keys/pseudonym.key"), 32);
+                    // seals people's TOTP secrets in the database; like the signing key, every node holds the same one
+                    byte[] totpKey = SecretFile.loadOrCreate(config.dataDir().resolve("keys/console-totp.key"), 32);
                     EvidenceLog evidence = EvidenceLog.open(vertx, config.dataDir().resolve("spool"),
                             config.spoolFsync(), new EvidenceRepository(pool), config.spoolMaxBytes(), meters);
                     // the private key never leaves this directory; every node must hold the same one (README)
                     TreeHeadSigner signer = TreeHeadSigner.loadOrCreate(config.dataDir().resolve("keys"));
-                    return new Object[] {key, evidence, signer};
+                    return new Object[] {key, evidence, signer, totpKey};
                 })
                 .compose(opened -> {
                     byte[] key = (byte[]) opened[0];
@@ -136,6 +146,10 @@ public final class Service {
                             new SourcePolicy(config.agiAllowedSources(), config.agiMaxSessionsPerSource()), meters);
                     Service service = new Service(vertx, config, pool, index, refresher, evidence, sessions, meters);
                     service.api = new RegistryApi(vertx, pool, config, numbers, notices, clock);
+                    TokenRepository tokens = new TokenRepository(pool);
+                    service.people = new People(vertx, new PersonRepository(pool), new TotpSeal((byte[]) opened[3]),
+                            tokens, clock);
+                    service.console = new WebConsole(config, service.people, tokens, clock);
                     service.hearings = new HearingFeed(vertx, new EvidenceReader(pool), repeats, clock);
                     service.logAlarm = new LogAlarm(meters);
                     String origin = config.logOrigin().isEmpty() ? signer.defaultOrigin() : config.logOrigin();
@@ -258,8 +272,9 @@ public final class Service {
                     // the auditors' evidence-log routes join the registry API's /v1, behind its bearer tokens
                     var v1 = api.router(vx);
                     audit.mount(v1);
+                    new PeopleRoutes(people).mount(v1);
                     return v1;
-                }, logAlarm::reason);
+                }, logAlarm::reason, console::mount);
         return vertx.deployVerticle(() -> new AgiServerVerticle(config.agiHost(), port, limits, flow, sessions, bound),
                         new DeploymentOptions().setInstances(instances))
                 .recover(e -> Future.failedFuture(bindProblem(e, config.agiHost(), config.agiPort(), Setting.AGI_HOST,

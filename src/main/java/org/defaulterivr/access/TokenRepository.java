@@ -141,6 +141,25 @@ public final class TokenRepository {
                                         null, new JsonObject().put("id", id).put("revoked", true)).map(true)));
     }
 
+    /**
+     * Revokes every token in force with this label (a person's console sessions, {@code person:NAME}); how many.
+     */
+    public Future<Integer> revokeLabelled(String label, Actor by) {
+        return pool.withTransaction(tx -> tx.preparedQuery("""
+                                update api_token set revoked_at = now() where label = $1 and revoked_at is null
+                                returning id""")
+                        .execute(Tuple.of(label))
+                        .compose(rows -> {
+                            Future<Void> chain = Future.succeededFuture();
+                            for (Row row : rows) {
+                                long id = row.getLong(0);
+                                chain = chain.compose(v -> HistoryRepository.append(tx, by, "token.revoke", null, null,
+                                        Long.toString(id), null, new JsonObject().put("id", id).put("revoked", true)));
+                            }
+                            return chain.map(rows.rowCount());
+                        }));
+    }
+
     /** Every token, newest first. */
     public Future<List<TokenInfo>> list() {
         return pool.query("""

@@ -63,7 +63,8 @@ final class AdminRoutes {
 
     private void createCourt(RoutingContext ctx) {
         Actor admin = TokenAuth.require(ctx, Role.ADMIN);
-        Requests.Fields fields = new Requests.Fields(Requests.object(ctx), Set.of("code", "name", "noticeLanguage"));
+        Requests.Fields fields = new Requests.Fields(Requests.object(ctx), Set.of("code", "name", "noticeLanguage",
+                "timeZone"));
         String code = fields.text("code");
         String name = fields.text("name");
         NoticeLanguage language = noticeLanguage(fields);
@@ -73,8 +74,17 @@ final class AdminRoutes {
         if (name == null || name.isBlank() || name.length() > 200) {
             fields.error("name", "the court's name as notices speak it, 1-200 characters");
         }
+        String zone = fields.text("timeZone");
+        if (zone != null && !zone.isBlank()) {
+            zone = zone.strip();
+            if (!java.time.ZoneId.getAvailableZoneIds().contains(zone)) {
+                fields.error("timeZone", "an IANA time zone such as Asia/Shanghai");
+            }
+        } else {
+            zone = null;
+        }
         fields.check();
-        courts.create(code, name.strip(), language == null ? NoticeLanguage.EN : language, admin)
+        courts.create(code, name.strip(), language == null ? NoticeLanguage.EN : language, zone, admin)
                 .onSuccess(court -> {
                     ctx.response().putHeader("Location", "/v1/courts/" + court.code());
                     RegistryApi.json(ctx, 201, court.toJson());

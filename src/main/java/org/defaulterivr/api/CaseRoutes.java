@@ -132,9 +132,11 @@ final class CaseRoutes {
         if (numberState != null && !Set.of("active", "suspended", "removed").contains(numberState)) {
             errors.error("numberState", "must be one of active, suspended, removed");
         }
+        java.time.Instant listedAt = instantParam(params.get("listedAt"), "listedAt", errors);
+        java.time.Instant endsBefore = instantParam(params.get("endsBefore"), "endsBefore", errors);
         errors.check();
         CaseFilter filter = new CaseFilter(status, params.get("caseNumber"), number, numberState,
-                actor.isCourt() ? null : params.get("court"));
+                actor.isCourt() ? null : params.get("court"), listedAt, endsBefore);
         int limit = Requests.intParam(ctx, "limit", 50, 1, 500);
         cases.list(actor, filter, Requests.cursor(ctx), limit)
                 .compose(page -> reads.logged(ctx, actor, params.get("number") == null ? "cases.list" : "cases.search-number",
@@ -146,6 +148,18 @@ final class CaseRoutes {
                             .put("next", page.next() == null ? null : Long.toString(page.next())));
                 })
                 .onFailure(ctx::fail);
+    }
+
+    private static java.time.Instant instantParam(String raw, String name, Requests.Fields errors) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(raw).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.error(name, "must be an ISO 8601 time with offset, e.g. 2027-01-31T00:00:00+08:00");
+            return null;
+        }
     }
 
     // ---- change ----

@@ -49,7 +49,8 @@ final class ClientAddress {
         return client;
     }
 
-    private boolean isTrusted(String hostAddress) {
+    /** Whether a connection's peer is one of {@code api.trusted.proxies}. */
+    boolean isTrusted(String hostAddress) {
         IPAddress address = new IPAddressString(hostAddress).getAddress();
         if (address == null) {
             return false;

@@ -14,6 +14,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -47,18 +48,25 @@ public final class HttpApiVerticle extends VerticleBase {
     private final boolean tls;
     private final ConnectionCap connections;
     private final Supplier<Optional<String>> logAlarm;
+    private final BiConsumer<Vertx, Router> console;
     private HttpServer server;
 
-    /** @param v1 builds the registry API's router, mounted at {@code /v1} with its own body limits; null for none */
-    /** @param noticeFiles where the notice with a given SHA-256 is kept (computed, not looked up) */
+    /**
+     * @param noticeFiles where the notice with a given SHA-256 is kept (computed, not looked up)
+     * @param v1          builds the registry API's router, mounted at {@code /v1} with its own body limits; null for none
+     * @param console     adds the web console's routes to the root router; null for none
+     */
     public HttpApiVerticle(Config config, Function<String, Path> noticeFiles, ListingIndex index,
             Supplier<Optional<Duration>> indexStaleness, EvidenceLog evidence, RegistryRepository registry,
-            PrometheusMeterRegistry meters, Function<Vertx, Router> v1, Supplier<Optional<String>> logAlarm) {
+            PrometheusMeterRegistry meters, Function<Vertx, Router> v1, Supplier<Optional<String>> logAlarm,
+            BiConsumer<Vertx, Router> console) {
         this.serverOptions = serverOptions(config);
         this.tls = config.httpTls();
-        this.connections = new ConnectionCap(config.httpMaxConnections(), meters);
+        this.connections = new ConnectionCap(config.httpMaxConnections(), config.httpMaxConnectionsPerAddress(),
+                new ClientAddress(config.trustedProxies()), meters);
         this.logAlarm = logAlarm;
         this.v1 = v1;
+        this.console = console;
         this.noticeFiles = noticeFiles;
         this.index = index;
         this.indexStaleness = indexStaleness;
@@ -74,6 +82,10 @@ public final class HttpApiVerticle extends VerticleBase {
         if (v1 != null) {
             // before the body handler below: /v1 reads bodies itself, after authentication, with per-route limits
             router.route("/v1/*").subRouter(v1.apply(vertx));
+        }
+        if (console != null) {
+            // the web console's pages, at the root; they read their own bodies (forms, uploads)
+            console.accept(vertx, router);
         }
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         // Asterisk's media cache revalidates with HEAD: it must get GET's headers

@@ -16,8 +16,11 @@ public final class Problem extends RuntimeException {
     private final String title;
     private final List<FieldError> errors;
 
-    /** One field the request got wrong. */
-    public record FieldError(String field, String message) {
+    /** One field the request got wrong; {@code code} names the rule (stable, for programs and translations), or null. */
+    public record FieldError(String field, String code, String message) {
+        public FieldError(String field, String message) {
+            this(field, null, message);
+        }
     }
 
     public Problem(int status, String type, String title, String detail, List<FieldError> errors) {
@@ -51,7 +54,13 @@ public final class Problem extends RuntimeException {
         }
         if (!errors.isEmpty()) {
             JsonArray list = new JsonArray();
-            errors.forEach(e -> list.add(new JsonObject().put("field", e.field()).put("message", e.message())));
+            errors.forEach(e -> {
+                JsonObject error = new JsonObject().put("field", e.field());
+                if (e.code() != null) {
+                    error.put("code", e.code());
+                }
+                list.add(error.put("message", e.message()));
+            });
             json.put("errors", list);
         }
         return json;

@@ -77,7 +77,7 @@ final class ProblemHandler {
         } else if (failure instanceof InvalidCaseException invalid) {
             problem = new Problem(422, "invalid-case", "The case breaks a registry rule",
                     "nothing was changed: " + invalid.getMessage(), invalid.violations().stream()
-                            .map(v -> new Problem.FieldError(v.field(), v.message())).toList());
+                            .map(v -> new Problem.FieldError(v.field(), v.code(), v.message())).toList());
         } else if (failure instanceof UnsupportedAudioException audio) {
             problem = new Problem(422, "unsupported-audio", "The recording cannot be used", audio.getMessage(),
                     List.of(new Problem.FieldError("audio", audio.reason().name().toLowerCase(java.util.Locale.ROOT))));

@@ -61,11 +61,15 @@ public record Config(
         String adminToken,
         int authFailuresPerMinute,
         int httpMaxConnections,
+        int httpMaxConnectionsPerAddress,
         Duration httpIdleTimeout,
         List<String> trustedProxies,
         String mandarinEngine,
         String logOrigin,
-        List<String> witnesses) {
+        List<String> witnesses,
+        java.time.ZoneId consoleTimeZone,
+        Duration consoleSessionIdle,
+        Duration consoleSessionMax) {
 
     /** How Asterisk reaches a notice's audio. */
     public enum NoticeSource { SOUNDS, HTTP }
@@ -182,11 +186,15 @@ public record Config(
                 adminToken(v.text(Setting.API_ADMIN_TOKEN)),
                 v.positive(Setting.API_AUTH_FAILURES_PER_MINUTE),
                 v.positive(Setting.HTTP_MAX_CONNECTIONS),
+                v.positive(Setting.HTTP_MAX_CONNECTIONS_PER_ADDRESS),
                 Duration.ofSeconds(v.positive(Setting.HTTP_IDLE_TIMEOUT_SECONDS)),
                 v.list(Setting.API_TRUSTED_PROXIES),
                 v.text(Setting.NOTICE_MANDARIN_ENGINE),
                 logOrigin(v.text(Setting.EVIDENCE_LOG_ORIGIN)),
-                witnesses(v.text(Setting.EVIDENCE_WITNESSES)));
+                witnesses(v.text(Setting.EVIDENCE_WITNESSES)),
+                timeZone(v.text(Setting.CONSOLE_TIME_ZONE)),
+                Duration.ofSeconds(v.positive(Setting.CONSOLE_SESSION_IDLE_SECONDS)),
+                Duration.ofSeconds(v.positive(Setting.CONSOLE_SESSION_MAX_SECONDS)));
     }
 
     private static String logOrigin(String origin) {
@@ -222,6 +230,15 @@ public record Config(
                     + "), so a stop never cuts a notice that is allowed; not " + grace.toMillis());
         }
         return grace;
+    }
+
+    private static java.time.ZoneId timeZone(String zone) {
+        try {
+            return java.time.ZoneId.of(zone);
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException(Setting.CONSOLE_TIME_ZONE.key() + " must be an IANA time zone such as "
+                    + "Asia/Shanghai, not '" + zone + "'");
+        }
     }
 
     /** An admin token from the environment must be as hard to guess as the ones we issue. */

@@ -63,6 +63,10 @@ public enum Setting {
     HTTP_MAX_CONNECTIONS("http.max.connections", "DIVR_HTTP_MAX_CONNECTIONS", "1000",
             "Open HTTP connections; one beyond is closed at once. Never more than a quarter of the process's "
                     + "file-descriptor limit: the rest is kept for calls, the database and files."),
+    HTTP_MAX_CONNECTIONS_PER_ADDRESS("http.max.connections.per.address", "DIVR_HTTP_MAX_CONNECTIONS_PER_ADDRESS",
+            "100", "Open HTTP connections one client address (an IPv6 /64) may hold; one beyond is closed at once, so "
+                    + "that one client cannot fill http.max.connections. Proxies in api.trusted.proxies are bounded "
+                    + "only by that."),
     HTTP_IDLE_TIMEOUT_SECONDS("http.idle.timeout.seconds", "DIVR_HTTP_IDLE_TIMEOUT_SECONDS", "30",
             "An HTTP connection that sends and receives nothing this long is closed."),
     SHUTDOWN_GRACE_MS("shutdown.grace.ms", "DIVR_SHUTDOWN_GRACE_MS", "135000",
@@ -97,7 +101,13 @@ public enum Setting {
                     + "client address is the connection's)."),
     NOTICE_MANDARIN_ENGINE("notice.mandarin.engine", "DIVR_MANDARIN_ENGINE", "espeak-ng",
             "Program that speaks Mandarin notices (espeak-ng, Debian package espeak-ng); if missing, Mandarin courts'"
-                    + " cases get the stock Mandarin notice.");
+                    + " cases get the stock Mandarin notice."),
+    CONSOLE_TIME_ZONE("console.time.zone", "DIVR_CONSOLE_TIME_ZONE", "Asia/Shanghai",
+            "Time zone (IANA) in which the web console shows times."),
+    CONSOLE_SESSION_IDLE_SECONDS("console.session.idle.seconds", "DIVR_CONSOLE_SESSION_IDLE_SECONDS", "1800",
+            "A console session unused this long ends, and its API token is revoked; the person signs in again."),
+    CONSOLE_SESSION_MAX_SECONDS("console.session.max.seconds", "DIVR_CONSOLE_SESSION_MAX_SECONDS", "28800",
+            "A console session ends this long after sign-in, however busy.");
 
     private final String key;
     private final String env;

@@ -64,24 +64,38 @@ public final class PhoneNumbers {
      */
     public String requireValidE164(String raw) {
         if (raw == null || raw.length() > 40) {
-            throw new IllegalArgumentException("is not a phone number (at most 40 characters of digits)");
+            throw new InvalidNumber("phone.tooLong", "is not a phone number (at most 40 characters of digits)");
         }
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             boolean separator = c == ' ' || c == '-' || c == '(' || c == ')' || (c == '+' && i == 0);
             if (!separator && !Character.isDigit(c)) {
-                throw new IllegalArgumentException("'" + raw + "' is not a phone number: only digits, spaces, '-', "
+                throw new InvalidNumber("phone.characters", "'" + raw + "' is not a phone number: only digits, spaces, '-', "
                         + "'(', ')' and a leading '+' are allowed");
             }
         }
         try {
             Phonenumber.PhoneNumber parsed = UTIL.parse(raw, defaultRegion);
             if (!UTIL.isValidNumber(parsed)) {
-                throw new IllegalArgumentException("'" + raw + "' is not a valid phone number for its region");
+                throw new InvalidNumber("phone.invalid", "'" + raw + "' is not a valid phone number for its region");
             }
             return UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164);
         } catch (NumberParseException e) {
-            throw new IllegalArgumentException("'" + raw + "' is not a phone number: " + e.getMessage());
+            throw new InvalidNumber("phone.unreadable", "'" + raw + "' is not a phone number: " + e.getMessage());
+        }
+    }
+
+    /** A typed number that is not valid: the reason in English, and a stable code for it ({@code phone.invalid}). */
+    public static final class InvalidNumber extends IllegalArgumentException {
+        private final String code;
+
+        public InvalidNumber(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
         }
     }
 }

@@ -135,7 +135,7 @@ public final class CaseCsv {
     /** A violation of {@link CaseRules} on one row, named by the row and its column. */
     public static Violation onRow(int row, Violation violation) {
         String field = violation.field().replaceAll("\\[\\d+]$", "");
-        return new Violation(at(row, COLUMNS.getOrDefault(field, field)), violation.message());
+        return new Violation(at(row, COLUMNS.getOrDefault(field, field)), violation.code(), violation.message());
     }
 
     public static String at(int row, String column) {

@@ -33,9 +33,9 @@ public record CaseRecord(
         Instant updatedAt) {
 
     /** One number of the case. {@code state} is active, suspended or removed; {@code reason} says why if not active. */
-    public record NumberEntry(String e164, String state, String reason) {
+    public record NumberEntry(String e164, String state, String reason, String typed) {
         public JsonObject toJson() {
-            return new JsonObject().put("number", e164).put("state", state).put("reason", reason);
+            return new JsonObject().put("number", e164).put("typed", typed).put("state", state).put("reason", reason);
         }
     }
 

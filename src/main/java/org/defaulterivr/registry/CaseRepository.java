@@ -84,7 +84,7 @@ public final class CaseRepository {
                                 valid.debtorName(), valid.debtorIdMasked(), valid.amount(), valid.currency(),
                                 utc(valid.validFrom()), utc(valid.validUntil()), noticeId)))
                         .map(rows -> rows.iterator().next().getLong(0))
-                        .compose(caseId -> addNumbers(tx, caseId, valid.numbers())
+                        .compose(caseId -> addNumbers(tx, caseId, valid.numbers(), valid.typed())
                                 .compose(v -> addExemptCallers(tx, caseId, valid.exemptCallers()))
                                 .compose(v -> recordNoticeVersion(tx, caseId, noticeId, court))
                                 .compose(v -> read(tx, caseId, false))))
@@ -121,10 +121,14 @@ public final class CaseRepository {
                            and ($6::text is null or exists (select 1 from listed_number l
                                 where l.case_id = c.id and l.state = $6))
                            and ($7::text is null or ct.code = $7)
+                           and ($9::timestamptz is null or (c.valid_from <= $9 and c.valid_until > $9))
+                           and ($10::timestamptz is null or c.valid_until < $10)
                          order by c.id limit $8""")
                 .execute(Tuple.from(Arrays.asList(afterId, courtId,
                         filter.status() == null ? null : filter.status().wireName(), filter.caseNumber(),
-                        filter.number(), filter.numberState(), filter.courtCode(), limit)))
+                        filter.number(), filter.numberState(), filter.courtCode(), limit,
+                        filter.listedAt() == null ? null : utc(filter.listedAt()),
+                        filter.endsBefore() == null ? null : utc(filter.endsBefore()))))
                 .compose(rows -> withDetails(pool, rows))
                 .map(records -> new Page<>(records,
                         records.size() == limit ? records.get(records.size() - 1).id() : null));
@@ -147,7 +151,7 @@ public final class CaseRepository {
                              where id = $1""")
                     .execute(Tuple.from(Arrays.asList(caseId, amended.amount(), amended.currency(),
                             utc(amended.validFrom()), utc(amended.validUntil()), reopen)))
-                    .compose(v -> replaceNumbers(tx, before, amended.numbers()))
+                    .compose(v -> replaceNumbers(tx, before, amended.numbers(), amended.typed()))
                     .compose(v -> replaceExemptCallers(tx, before, amended.exemptCallers()))
                     .compose(v -> notice == null ? Future.succeededFuture() : setNotice(tx, court, caseId, notice));
         });
@@ -382,12 +386,13 @@ public final class CaseRepository {
                 .mapEmpty();
     }
 
-    private static Future<Void> addNumbers(SqlConnection tx, long caseId, List<String> numbers) {
+    private static Future<Void> addNumbers(SqlConnection tx, long caseId, List<String> numbers,
+            Map<String, String> typed) {
         if (numbers.isEmpty()) {
             return Future.succeededFuture();
         }
-        return tx.preparedQuery("insert into listed_number (case_id, e164) values ($1, $2)")
-                .executeBatch(numbers.stream().map(n -> Tuple.of(caseId, n)).toList())
+        return tx.preparedQuery("insert into listed_number (case_id, e164, typed) values ($1, $2, $3)")
+                .executeBatch(numbers.stream().map(n -> Tuple.of(caseId, n, typed.get(n))).toList())
                 .mapEmpty();
     }
 
@@ -401,18 +406,23 @@ public final class CaseRepository {
     }
 
     /** Numbers no longer given are marked removed; new ones (or removed ones given again) become active. */
-    private static Future<Void> replaceNumbers(SqlConnection tx, CaseRecord before, List<String> numbers) {
+    private static Future<Void> replaceNumbers(SqlConnection tx, CaseRecord before, List<String> numbers,
+            Map<String, String> typed) {
         String[] wanted = numbers.toArray(String[]::new);
+        String[] asTyped = numbers.stream().map(typed::get).toArray(String[]::new);
         return tx.preparedQuery("""
                         update listed_number set state = 'removed', state_reason = 'amended', state_changed_at = now()
                          where case_id = $1 and state <> 'removed' and not (e164 = any($2))""")
                 .execute(Tuple.tuple().addLong(before.id()).addArrayOfString(wanted))
                 .compose(v -> tx.preparedQuery("""
-                                insert into listed_number (case_id, e164) select $1, unnest($2::text[])
+                                insert into listed_number (case_id, e164, typed)
+                                select $1, n.e164, n.typed from unnest($2::text[], $3::text[]) as n(e164, typed)
                                 on conflict (case_id, e164) do update
-                                   set state = 'active', state_reason = null, state_changed_at = now()
+                                   set state = 'active', state_reason = null, state_changed_at = now(),
+                                       typed = coalesce(excluded.typed, listed_number.typed)
                                  where listed_number.state = 'removed'""")
-                        .execute(Tuple.tuple().addLong(before.id()).addArrayOfString(wanted)))
+                        .execute(Tuple.tuple().addLong(before.id()).addArrayOfString(wanted)
+                                .addArrayOfString(asTyped)))
                 .mapEmpty();
     }
 
@@ -452,13 +462,13 @@ public final class CaseRepository {
         Map<Long, List<CaseRecord.NumberEntry>> numbers = new HashMap<>();
         Map<Long, List<String>> exempt = new HashMap<>();
         return client.preparedQuery("""
-                        select case_id, e164, state, state_reason from listed_number
+                        select case_id, e164, state, state_reason, typed from listed_number
                          where case_id = any($1) order by case_id, e164""")
                 .execute(Tuple.tuple().addArrayOfLong(ids))
                 .compose(numberRows -> {
                     numberRows.forEach(r -> numbers.computeIfAbsent(r.getLong("case_id"), id -> new ArrayList<>())
                             .add(new CaseRecord.NumberEntry(r.getString("e164"), r.getString("state"),
-                                    r.getString("state_reason"))));
+                                    r.getString("state_reason"), r.getString("typed"))));
                     return client.preparedQuery("""
                                     select case_id, caller from case_exempt_caller
                                      where case_id = any($1) order by case_id, caller""")

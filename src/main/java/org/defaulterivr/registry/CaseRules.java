@@ -66,14 +66,15 @@ public final class CaseRules {
         noIdNumber(legalBasis, "legalBasis", violations);
         noIdNumber(debtorName, "debtorName", violations);
         String idMasked = IdNumbers.normalise(draft.debtorIdMasked());
-        IdNumbers.problemWith(idMasked).ifPresent(p -> violations.add(new Violation("debtorIdMasked", p)));
+        IdNumbers.problemWith(idMasked).ifPresent(p -> violations.add(new Violation("debtorIdMasked", "idNumber.invalid", p)));
         if (!Boolean.TRUE.equals(draft.debtorIsAdult())) {
-            violations.add(new Violation("debtorIsAdult", "minors may not be listed: the court must attest that the "
+            violations.add(new Violation("debtorIsAdult", "debtor.minor", "minors may not be listed: the court must attest that the "
                     + "debtor is an adult (debtorIsAdult: true)"));
         }
         String currency = currency(draft.currency(), violations);
         BigDecimal amount = amount(draft.amount(), currency, violations);
-        List<String> numbers = numbers(draft.numbers(), "numbers", true, violations);
+        java.util.Map<String, String> typed = new java.util.HashMap<>();
+        List<String> numbers = numbers(draft.numbers(), "numbers", true, violations, typed);
         List<String> exempt = numbers(draft.exemptCallers(), "exemptCallers", false, violations);
         Instant from = draft.validFrom() == null ? now : instant(draft.validFrom(), "validFrom", violations);
         Instant until = instant(draft.validUntil(), "validUntil", violations);
@@ -82,7 +83,7 @@ public final class CaseRules {
             throw new InvalidCaseException(violations);
         }
         return new ValidCase(caseNumber, legalBasis, debtorName, idMasked == null || idMasked.isEmpty() ? null : idMasked,
-                amount, currency, numbers, from, until, exempt);
+                amount, currency, numbers, from, until, exempt, typed);
     }
 
     /**
@@ -99,8 +100,9 @@ public final class CaseRules {
             amount = amount(patch.amount() == null ? current.amount().toPlainString() : patch.amount(), currency,
                     violations);
         }
+        java.util.Map<String, String> typed = new java.util.HashMap<>();
         List<String> numbers = patch.numbers() == null ? current.numbers()
-                : numbers(patch.numbers(), "numbers", true, violations);
+                : numbers(patch.numbers(), "numbers", true, violations, typed);
         List<String> exempt = patch.exemptCallers() == null ? current.exemptCallers()
                 : numbers(patch.exemptCallers(), "exemptCallers", false, violations);
         Instant from = patch.validFrom() == null ? current.validFrom() : instant(patch.validFrom(), "validFrom", violations);
@@ -113,7 +115,7 @@ public final class CaseRules {
             throw new InvalidCaseException(violations);
         }
         return new ValidCase(current.caseNumber(), current.legalBasis(), current.debtorName(), current.debtorIdMasked(),
-                amount, currency, numbers, from, until, exempt);
+                amount, currency, numbers, from, until, exempt, typed);
     }
 
     /** One phone number as typed, in E.164. @throws InvalidCaseException if it is not a valid number */
@@ -121,7 +123,8 @@ public final class CaseRules {
         List<Violation> violations = new ArrayList<>();
         List<String> one = numbers(raw == null ? null : List.of(raw), field, true, violations);
         if (!violations.isEmpty()) {
-            throw new InvalidCaseException(List.of(new Violation(field, violations.get(0).message())));
+            throw new InvalidCaseException(List.of(new Violation(field, violations.get(0).code(),
+                    violations.get(0).message())));
         }
         return one.get(0);
     }
@@ -129,11 +132,11 @@ public final class CaseRules {
     private static String text(String raw, String field, int max, List<Violation> violations) {
         String clean = raw == null ? "" : raw.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
         if (!wellFormed(clean)) {
-            violations.add(new Violation(field, "is not valid Unicode (a lone surrogate): nothing was changed"));
+            violations.add(new Violation(field, "text.notUnicode", "is not valid Unicode (a lone surrogate): nothing was changed"));
         } else if (clean.isEmpty()) {
-            violations.add(new Violation(field, "is required"));
+            violations.add(new Violation(field, "text.required", "is required"));
         } else if (clean.length() > max) {
-            violations.add(new Violation(field, "may be at most " + max + " characters"));
+            violations.add(new Violation(field, "text.tooLong", "may be at most " + max + " characters"));
         }
         return clean;
     }
@@ -153,14 +156,14 @@ public final class CaseRules {
 
     private static void noIdNumber(String text, String field, List<Violation> violations) {
         if (IdNumbers.containsFullNumber(text)) {
-            violations.add(new Violation(field, "holds a full resident ID number, which is never stored; the masked "
+            violations.add(new Violation(field, "text.fullIdNumber", "holds a full resident ID number, which is never stored; the masked "
                     + "number goes in debtorIdMasked"));
         }
     }
 
     private static String currency(String raw, List<Violation> violations) {
         if (raw == null || raw.isBlank()) {
-            violations.add(new Violation("currency", "is required (an ISO 4217 code such as CNY)"));
+            violations.add(new Violation("currency", "currency.required", "is required (an ISO 4217 code such as CNY)"));
             return null;
         }
         String code = raw.strip();
@@ -171,7 +174,7 @@ public final class CaseRules {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        violations.add(new Violation("currency", "'" + code + "' is not an ISO 4217 currency code such as CNY"));
+        violations.add(new Violation("currency", "currency.unknown", "'" + code + "' is not an ISO 4217 currency code such as CNY"));
         return null;
     }
 
@@ -180,48 +183,55 @@ public final class CaseRules {
 
     private static BigDecimal amount(String raw, String currency, List<Violation> violations) {
         if (raw == null || raw.isBlank()) {
-            violations.add(new Violation("amount", "is required (a decimal such as \"12345.67\")"));
+            violations.add(new Violation("amount", "amount.required", "is required (a decimal such as \"12345.67\")"));
             return null;
         }
         if (raw.length() > MAX_AMOUNT_CHARS) {
-            violations.add(new Violation("amount", "is too long to be an amount"));
+            violations.add(new Violation("amount", "amount.tooLong", "is too long to be an amount"));
             return null;
         }
         BigDecimal amount;
         try {
             amount = new BigDecimal(raw.strip());
         } catch (NumberFormatException e) {
-            violations.add(new Violation("amount", "is not a decimal number (write it like \"12345.67\")"));
+            violations.add(new Violation("amount", "amount.notDecimal", "is not a decimal number (write it like \"12345.67\")"));
             return null;
         }
         if (amount.signum() <= 0) {
-            violations.add(new Violation("amount", amount.signum() == 0 ? "must be more than zero (a listing is for a debt)"
+            violations.add(new Violation("amount", amount.signum() == 0 ? "amount.zero" : "amount.negative",
+                    amount.signum() == 0 ? "must be more than zero (a listing is for a debt)"
                     : "must not be negative"));
             return null;
         }
         int decimals = Math.max(0, amount.stripTrailingZeros().scale());
         int allowed = currency == null ? 2 : Math.min(2, Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits()));
         if (decimals > allowed) {
-            violations.add(new Violation("amount", "may have at most " + allowed + " decimal places"
+            violations.add(new Violation("amount", "amount.decimals", "may have at most " + allowed + " decimal places"
                     + (currency == null ? "" : " in " + currency)));
             return null;
         }
         if (amount.compareTo(AMOUNT_LIMIT) >= 0) {
-            violations.add(new Violation("amount", "is too large (at most 16 digits before the decimal point)"));
+            violations.add(new Violation("amount", "amount.tooLarge", "is too large (at most 16 digits before the decimal point)"));
             return null;
         }
         return amount.setScale(2);
     }
 
     private List<String> numbers(List<String> raw, String field, boolean required, List<Violation> violations) {
+        return numbers(raw, field, required, violations, new java.util.HashMap<>());
+    }
+
+    /** As above; {@code typed} gets each valid number as typed (stripped, at most 40 characters), by E.164. */
+    private List<String> numbers(List<String> raw, String field, boolean required, List<Violation> violations,
+            java.util.Map<String, String> typed) {
         if (raw == null || raw.isEmpty()) {
             if (required) {
-                violations.add(new Violation(field, "at least one phone number is required"));
+                violations.add(new Violation(field, "numbers.required", "at least one phone number is required"));
             }
             return List.of();
         }
         if (raw.size() > MAX_NUMBERS) {
-            violations.add(new Violation(field, "at most " + MAX_NUMBERS + " numbers"));
+            violations.add(new Violation(field, "numbers.tooMany", "at most " + MAX_NUMBERS + " numbers"));
             return List.of();
         }
         Set<String> valid = new LinkedHashSet<>();
@@ -229,11 +239,13 @@ public final class CaseRules {
             String number = raw.get(i);
             try {
                 if (number == null || number.isBlank()) {
-                    throw new IllegalArgumentException("is empty");
+                    throw new PhoneNumbers.InvalidNumber("phone.empty", "is empty");
                 }
-                valid.add(phoneNumbers.requireValidE164(number.strip()));
-            } catch (IllegalArgumentException e) {
-                violations.add(new Violation(field + "[" + i + "]", e.getMessage()));
+                String e164 = phoneNumbers.requireValidE164(number.strip());
+                valid.add(e164);
+                typed.putIfAbsent(e164, number.strip());
+            } catch (PhoneNumbers.InvalidNumber e) {
+                violations.add(new Violation(field + "[" + i + "]", e.code(), e.getMessage()));
             }
         }
         return List.copyOf(valid);
@@ -241,13 +253,13 @@ public final class CaseRules {
 
     private static Instant instant(String raw, String field, List<Violation> violations) {
         if (raw == null || raw.isBlank()) {
-            violations.add(new Violation(field, "is required (an ISO 8601 time with offset, e.g. 2027-01-31T00:00:00+08:00)"));
+            violations.add(new Violation(field, "time.required", "is required (an ISO 8601 time with offset, e.g. 2027-01-31T00:00:00+08:00)"));
             return null;
         }
         try {
             return OffsetDateTime.parse(raw.strip()).toInstant();
         } catch (DateTimeException e) {
-            violations.add(new Violation(field, "'" + raw.strip() + "' is not an ISO 8601 time with offset, e.g. "
+            violations.add(new Violation(field, "time.invalid", "'" + raw.strip() + "' is not an ISO 8601 time with offset, e.g. "
                     + "2027-01-31T00:00:00+08:00"));
             return null;
         }
@@ -255,22 +267,22 @@ public final class CaseRules {
 
     private void window(Instant from, Instant until, Instant now, List<Violation> violations) {
         if (from != null && from.isBefore(EARLIEST_START)) {
-            violations.add(new Violation("validFrom", "may not be before " + EARLIEST_START_TEXT));
+            violations.add(new Violation("validFrom", "window.tooEarly", "may not be before " + EARLIEST_START_TEXT));
             return;
         }
         if (from != null && from.isAfter(now.plus(Duration.ofDays(MAX_DAYS_AHEAD)))) {
-            violations.add(new Violation("validFrom", "may be at most " + MAX_DAYS_AHEAD + " days from now"));
+            violations.add(new Violation("validFrom", "window.tooFarAhead", "may be at most " + MAX_DAYS_AHEAD + " days from now"));
             return;
         }
         if (from == null || until == null) {
             return;
         }
         if (!until.isAfter(from)) {
-            violations.add(new Violation("validUntil", "must be after validFrom"));
+            violations.add(new Violation("validUntil", "window.endsBeforeStart", "must be after validFrom"));
         } else if (!until.isAfter(now)) {
-            violations.add(new Violation("validUntil", "has already passed"));
+            violations.add(new Violation("validUntil", "window.ended", "has already passed"));
         } else if (Duration.between(from, until).compareTo(maxTerm) > 0) {
-            violations.add(new Violation("validUntil", "the window may last at most " + maxTerm.toDays()
+            violations.add(new Violation("validUntil", "window.tooLong", "the window may last at most " + maxTerm.toDays()
                     + " days (from validFrom)"));
         }
     }

@@ -9,9 +9,10 @@ import org.defaulterivr.notice.NoticeTemplate;
  * the language its notices are spoken in.
  *
  * @param noticeTemplate the court's own wording, or null for the stock wording of {@code noticeLanguage}
+ * @param timeZone       the IANA time zone the console shows the court's times in, or null for the node's default
  */
 public record Court(long id, String code, String name, String noticeTemplate, boolean speaksDebtor,
-        boolean speaksAmount, NoticeLanguage noticeLanguage) {
+        boolean speaksAmount, NoticeLanguage noticeLanguage, String timeZone) {
 
     /** The template a new notice of this court is rendered from. */
     public NoticeTemplate template() {
@@ -22,6 +23,7 @@ public record Court(long id, String code, String name, String noticeTemplate, bo
     public JsonObject toJson() {
         return new JsonObject().put("code", code).put("name", name)
                 .put("noticeLanguage", noticeLanguage.tag())
+                .put("timeZone", timeZone)
                 .put("noticeTemplate", new JsonObject()
                         .put("text", template().text())
                         .put("custom", noticeTemplate != null)

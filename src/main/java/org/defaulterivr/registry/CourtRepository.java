@@ -25,14 +25,24 @@ public final class CourtRepository {
 
     /** Creates an English-speaking court. @throws RegistryException (conflict) if the code is taken */
     public Future<Court> create(String code, String name, Actor by) {
-        return create(code, name, NoticeLanguage.EN, by);
+        return create(code, name, NoticeLanguage.EN, null, by);
     }
 
     /** Creates a court. @throws RegistryException (conflict) if the code is taken */
     public Future<Court> create(String code, String name, NoticeLanguage language, Actor by) {
-        return pool.withTransaction(tx -> tx.preparedQuery(
-                                "insert into court (code, name, notice_language) values ($1, $2, $3) returning *")
-                        .execute(Tuple.of(code, name, language.tag()))
+        return create(code, name, language, null, by);
+    }
+
+    /**
+     * Creates a court; {@code timeZone} (a valid IANA zone) or null for the node's default.
+     *
+     * @throws RegistryException (conflict) if the code is taken
+     */
+    public Future<Court> create(String code, String name, NoticeLanguage language, String timeZone, Actor by) {
+        return pool.withTransaction(tx -> tx.preparedQuery("""
+                                insert into court (code, name, notice_language, time_zone) values ($1, $2, $3, $4)
+                                returning *""")
+                        .execute(Tuple.of(code, name, language.tag(), timeZone))
                         .map(rows -> court(rows.iterator().next()))
                         .compose(court -> HistoryRepository.append(tx, by, "court.create", court.id(), null, code,
                                 null, court.toJson()).map(court)))
@@ -93,6 +103,7 @@ public final class CourtRepository {
     private static Court court(Row row) {
         return new Court(row.getLong("id"), row.getString("code"), row.getString("name"),
                 row.getString("notice_template"), row.getBoolean("speaks_debtor"), row.getBoolean("speaks_amount"),
-                NoticeLanguage.fromTag(row.getString("notice_language")).orElse(NoticeLanguage.EN));
+                NoticeLanguage.fromTag(row.getString("notice_language")).orElse(NoticeLanguage.EN),
+                row.getString("time_zone"));
     }
 }

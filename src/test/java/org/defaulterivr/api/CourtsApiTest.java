@@ -283,6 +283,11 @@ class CourtsApiTest {
                 .put("numbers", new JsonArray().add("1").add("13811110010").add("999")));
         assertProblem(many, 422, "caseNumber", "legalBasis", "debtorName", "debtorIsAdult", "amount", "currency",
                 "numbers[0]", "numbers[2]", "validUntil");
+        JsonObject phone = many.json().getJsonArray("errors").stream().map(JsonObject.class::cast)
+                .filter(e -> e.getString("field").equals("numbers[0]")).findFirst().orElseThrow();
+        assertTrue(phone.getString("code").startsWith("phone."), "a stable code beside the English message: "
+                + phone.encode());
+        assertTrue(phone.getString("message").contains("is not a"), phone.encode());
         assertEquals(before, rowCounts(), "no row anywhere was added or changed");
     }
 

@@ -27,6 +27,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.testing.FixtureAsterisk;
+import org.defaulterivr.testing.FuzzSeeds;
 import org.defaulterivr.testing.Fixtures;
 import org.defaulterivr.testing.TestDatabase;
 import org.defaulterivr.testing.TestNode;
@@ -35,6 +36,7 @@ import org.defaulterivr.testing.Wavs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,8 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * history, evidence search, log proofs and tree heads), and a sample of every body type (JSON, CSV, WAV, multipart;
  * the 10,000-per-type runs are in-process: {@link RequestBodyFuzzTest} and its siblings). Every answer is below 500
  * and a 4xx is problem+json; afterwards the node is ready and plays a real call, and nothing a refused request
- * touched has changed.
+ * touched has changed. The same inputs on every run unless fresh ones are asked for (see {@link FuzzSeeds}).
  */
+@ExtendWith(FuzzSeeds.Session.class)
 class HttpFuzzTest {
     private static final int PER_FAMILY = 10_000;
     private static final int BODY_SAMPLE = 300;

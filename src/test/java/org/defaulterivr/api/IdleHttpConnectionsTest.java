@@ -43,7 +43,8 @@ class IdleHttpConnectionsTest {
         Database database = TestDatabase.create("idle_http");
         List<Socket> idle = new ArrayList<>();
         try (TestNode node = TestNode.start(database, dataDir, Map.of("api.admin.token", TestRegistry.ADMIN_TOKEN,
-                "http.max.connections", Integer.toString(CAP), "http.idle.timeout.seconds", "3",
+                "http.max.connections", Integer.toString(CAP),
+                "http.max.connections.per.address", Integer.toString(CAP), "http.idle.timeout.seconds", "3",
                 "screening.repeat.period.minutes", "0"))) {
             Instant now = Instant.now();
             node.list("C-1", "+8613800000000", now.minusSeconds(60), now.plusSeconds(3600));

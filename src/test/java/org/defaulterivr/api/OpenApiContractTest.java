@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.defaulterivr.access.TokenRepository;
 import org.defaulterivr.api.audit.AuditAccess;
 import org.defaulterivr.api.audit.AuditorRoutes;
 import org.defaulterivr.config.Config;
@@ -27,6 +28,9 @@ import org.defaulterivr.evidence.query.AccessLog;
 import org.defaulterivr.evidence.query.AuditRepository;
 import org.defaulterivr.notice.NoticeStore;
 import org.defaulterivr.numbers.PhoneNumbers;
+import org.defaulterivr.people.People;
+import org.defaulterivr.people.PersonRepository;
+import org.defaulterivr.people.TotpSeal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +51,9 @@ class OpenApiContractTest {
             // the evidence-log routes join the same /v1 router (Service)
             new AuditorRoutes(AuditAccess.auditorTokens(), new LogRepository(pool), new AuditRepository(pool),
                     new AccessLog(pool), "", new org.defaulterivr.evidence.CheckpointRepository(pool), "").mount(router);
+            // and the web console's people (Service)
+            new PeopleRoutes(new People(vertx, new PersonRepository(pool), new TotpSeal(new byte[32]),
+                    new TokenRepository(pool), Clock.systemUTC())).mount(router);
             for (Route route : router.getRoutes()) {
                 if (route.getPath() == null || route.methods() == null || route.methods().isEmpty()) {
                     continue; // authentication, the 404 fallback, the error handler: on every path

@@ -1,0 +1,134 @@
+package org.defaulterivr.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.defaulterivr.access.Role;
+import org.defaulterivr.access.TokenRepository;
+import org.defaulterivr.config.SecretFile;
+import org.defaulterivr.database.Database;
+import org.defaulterivr.people.Enrolment;
+import org.defaulterivr.people.People;
+import org.defaulterivr.people.PersonRepository;
+import org.defaulterivr.people.TotpCodes;
+import org.defaulterivr.people.TotpSeal;
+import org.defaulterivr.testing.Await;
+import org.defaulterivr.testing.TestDatabase;
+import org.defaulterivr.testing.TestNode;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Under TLS the session cookie is Secure, and the console's pages still reach the node's own API (over TLS too): a
+ * person signs in with password and code and an admin page lists what {@code /v1} returns.
+ */
+class ConsoleOverTlsTest {
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSessionCookieIsSecureAndPagesWorkThroughTheApiOverTls() throws Exception {
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        Process openssl;
+        try {
+            openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", key.toString(), "-out", cert.toString()).redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            Assumptions.abort("openssl is not installed");
+            return;
+        }
+        openssl.getInputStream().readAllBytes();
+        openssl.waitFor(30, TimeUnit.SECONDS);
+        assertEquals(0, openssl.exitValue());
+
+        Database database = TestDatabase.create("console_tls");
+        Path data = dir.resolve("data");
+        try (TestNode node = TestNode.start(database, data,
+                Map.of("http.tls.cert", cert.toString(), "http.tls.key", key.toString()))) {
+            byte[] sealKey = SecretFile.loadOrCreate(data.resolve("keys/console-totp.key"), 32);
+            People people = new People(node.service.vertx(), new PersonRepository(node.pool()), new TotpSeal(sealKey),
+                    new TokenRepository(node.pool()), Clock.systemUTC());
+            Enrolment admin = Await.result(people.enrol("admin.tls", "TLS Admin", Role.ADMIN, null, "test"));
+
+            HttpClient client = HttpClient.newBuilder().sslContext(trusting(cert)).cookieHandler(new CookieManager())
+                    .build();
+            String base = "https://127.0.0.1:" + node.httpPort();
+            HttpResponse<String> signIn = client.send(HttpRequest.newBuilder(URI.create(base + "/sign-in")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String cookie = signIn.headers().firstValue("Set-Cookie").orElse("");
+            String flags = cookie.toLowerCase(java.util.Locale.ROOT);
+            assertTrue(cookie.startsWith("divr_console=") && flags.contains("; secure") && flags.contains("; httponly")
+                    && flags.contains("samesite=strict"), cookie);
+
+            HttpResponse<String> password = post(client, base + "/sign-in", Map.of("csrf", csrf(signIn.body()),
+                    "username", "admin.tls", "password", admin.password()));
+            assertEquals("/sign-in/code", password.headers().firstValue("Location").orElse(""), password.body());
+            HttpResponse<String> codePage = client.send(HttpRequest.newBuilder(URI.create(base + "/sign-in/code"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String code = TotpCodes.code(TotpCodes.fromBase32(admin.totpSecretBase32()), Instant.now());
+            HttpResponse<String> signedIn = post(client, base + "/sign-in/code", Map.of("csrf", csrf(codePage.body()),
+                    "code", code));
+            assertEquals("/", signedIn.headers().firstValue("Location").orElse(""), signedIn.body());
+
+            HttpResponse<String> courts = client.send(HttpRequest.newBuilder(URI.create(base + "/admin/courts"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, courts.statusCode(), courts.body());
+            assertTrue(courts.body().contains("id=\"courts\""), "the page got the court list from /v1 over TLS");
+        } finally {
+            database.close();
+        }
+    }
+
+    private static String csrf(String html) {
+        Matcher m = CSRF.matcher(html);
+        assertTrue(m.find(), html);
+        return m.group(1);
+    }
+
+    private static HttpResponse<String> post(HttpClient client, String url, Map<String, String> form) throws Exception {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return client.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static SSLContext trusting(Path cert) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(cert)) {
+            trust.setCertificateEntry("node", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        return ssl;
+    }
+}
