@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import org.defaulterivr.access.TokenRepository;
 import org.defaulterivr.agi.AgiLimits;
+import org.defaulterivr.agi.HostLimits;
+import org.defaulterivr.agi.ListenOverflowCounter;
 import org.defaulterivr.agi.AgiServerVerticle;
 import org.defaulterivr.agi.SourcePolicy;
 import org.defaulterivr.api.HttpApiVerticle;
@@ -234,7 +236,35 @@ public final class Service {
     }
 
     private Future<Void> deployEdges(CallFlow flow, NoticeStore notices, RegistryRepository registry) {
-        AgiLimits limits = AgiLimits.from(config);
+        return vertx.executeBlocking(HostLimits::read).compose(host -> deployEdges(flow, notices, registry, host));
+    }
+
+    /** The FastAGI limits the host can honour, said once at start-up and exported as gauges. */
+    private AgiLimits agiLimits(HostLimits host) {
+        AgiLimits asked = AgiLimits.from(config);
+        AgiLimits limits = asked.within(host);
+        if (limits.maxSessions() < asked.maxSessions()) {
+            log.warn("agi.max.sessions {} lowered to {}: the open-file limit is {} (raise ulimit -n / LimitNOFILE)",
+                    asked.maxSessions(), limits.maxSessions(), host.openFiles().orElse(-1));
+        }
+        if (limits.acceptBacklog() < asked.acceptBacklog()) {
+            log.warn("agi.accept.backlog {} capped by the kernel to {} (net.core.somaxconn): a burst of more connects"
+                    + " than that is dropped, see divr_agi_listen_overflows_total", asked.acceptBacklog(),
+                    limits.acceptBacklog());
+        }
+        io.micrometer.core.instrument.Gauge.builder("divr_agi_sessions_capacity", limits, AgiLimits::maxSessions)
+                .description("FastAGI sessions this node may hold at once (agi.max.sessions within the open-file"
+                        + " limit)").register(meters);
+        io.micrometer.core.instrument.Gauge.builder("divr_agi_accept_backlog", limits, AgiLimits::acceptBacklog)
+                .description("Connections the kernel queues for the FastAGI port before they are accepted"
+                        + " (agi.accept.backlog within net.core.somaxconn)").register(meters);
+        return limits;
+    }
+
+    private Future<Void> deployEdges(CallFlow flow, NoticeStore notices, RegistryRepository registry,
+            HostLimits host) {
+        AgiLimits limits = agiLimits(host);
+        ListenOverflowCounter.start(vertx, meters);
         // one server per event loop (Vert.x starts two per core): a preempted loop then holds up fewer calls
         int instances = 2 * Math.max(1, Runtime.getRuntime().availableProcessors());
         // one server per event loop on one port; Vert.x reads a negative port as "one random port, shared"

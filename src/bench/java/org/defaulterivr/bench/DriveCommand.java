@@ -47,7 +47,7 @@ final class DriveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadSpec spec = new LoadSpec(port, new NumberPlan(generator.listedNumbers), listed, noticeMs, hangups, rate,
                 concurrency, maxCalls, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), asteriskJava,
-                generator.sources, generator.eventLoops);
+                generator.sources, generator.eventLoops, generator.labClient);
         LoadResult result = new LoadGenerator(spec).run(new LoadGenerator.WindowListener() {
             @Override
             public void opened() {

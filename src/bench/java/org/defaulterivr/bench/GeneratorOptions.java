@@ -14,4 +14,9 @@ final class GeneratorOptions {
 
     @Option(names = "--event-loops", defaultValue = "2", description = "the generator's event loops")
     int eventLoops;
+
+    @Option(names = "--lab-client",
+            description = "lab mode, not Asterisk: the environment in one write with TCP_NODELAY (by default each line"
+                    + " is its own write with Nagle on, as res_agi does)")
+    boolean labClient;
 }

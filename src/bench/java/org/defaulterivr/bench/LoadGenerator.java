@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Plays Asterisk's side of FastAGI for many calls at once, the way the recordings show Asterisk 20 doing it: a new
- * TCP connection per call, the recorded environment block, {@code 200 result=0} to {@code EXEC Progress},
+ * TCP connection per call, the recorded environment block written as res_agi writes it (one write per line, Nagle's
+ * algorithm on; {@link LoadSpec#labClient()} writes it at once with TCP_NODELAY instead, a lab mode), {@code 200 result=0} to {@code EXEC Progress},
  * {@code 200 result=0 endpos=N} to {@code STREAM FILE} only once the notice has played, {@code 200 result=1} to
  * {@code SET VARIABLE}; a caller who hangs up mid-notice gets {@code 200 result=-1 endpos=N} and the unsolicited
  * {@code HANGUP} line. Non-blocking (Vert.x NetClient, a few event loops), so 10,000+ calls can be held at once.
@@ -146,7 +147,11 @@ final class LoadGenerator {
                 clients.add(vertx.createNetClient(new NetClientOptions()
                         .setLocalAddress("127.0.0." + i)
                         .setConnectTimeout(5_000)
-                        .setTcpNoDelay(true)));
+                        // res_agi never sets TCP_NODELAY: Nagle holds each line until the last one is ACKed
+                        .setTcpNoDelay(spec.labClient())
+                        // Vert.x sets TCP_QUICKACK either way; true leaves the kernel's default ACK behaviour, as
+                        // Asterisk's socket has
+                        .setTcpQuickAck(true)));
             }
             long delayMs = Math.max(1, (startNanos - System.nanoTime()) / 1_000_000);
             vertx.setTimer(delayMs, t -> begin());
@@ -252,7 +257,11 @@ final class LoadGenerator {
                 }
                 call.connectedNanos = System.nanoTime();
                 call.attach(ar.result());
-                call.socket.write(env);
+                if (spec.labClient()) {
+                    call.socket.write(env);
+                } else {
+                    call.writeLines(env);
+                }
             });
         }
 
@@ -349,7 +358,16 @@ final class LoadGenerator {
 
             void reply(String text) {
                 if (!ended) {
-                    socket.write(text + "\n");
+                    writeLines(text + "\n");
+                }
+            }
+
+            /** One write per line, as res_agi's ast_agi_send() (each write is flushed: we are not in a read). */
+            void writeLines(String text) {
+                int from = 0;
+                for (int end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', from)) {
+                    socket.write(text.substring(from, end + 1));
+                    from = end + 1;
                 }
             }
 
@@ -383,6 +401,11 @@ final class LoadGenerator {
                     long micros = (now - scheduledNanos) / 1000;
                     if (listed) {
                         result.firstCommandListed.recordValue(Math.max(0, (firstCommandNanos - scheduledNanos) / 1000));
+                        long postDial = Math.max(0, (firstCommandNanos - connectedNanos) / 1000);
+                        result.connectedToFirstCommandListed.recordValue(postDial);
+                        if (postDial > LoadResult.LATE_MICROS) {
+                            result.lateListed++;
+                        }
                         result.endListed.recordValue(micros);
                         result.afterNotice.recordValue(Math.max(0, (now - noticeEndNanos) / 1000));
                         result.okListed++;

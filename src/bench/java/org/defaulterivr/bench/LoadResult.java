@@ -17,6 +17,12 @@ final class LoadResult {
      */
     final Histogram connectUnlisted = histogram();
     final Histogram connectedToCloseUnlisted = histogram();
+    /**
+     * The post-dial delay our screening adds to a listed call: from the TCP connection to the first command (Progress,
+     * then the notice). For an unlisted call it is {@link #connectedToCloseUnlisted}: the dialplan goes on to Dial at
+     * the close.
+     */
+    final Histogram connectedToFirstCommandListed = histogram();
     final Histogram endListed = histogram();
     final Histogram afterNotice = histogram();
     /** How late the generator's own 5 ms timer fired in the measured window: its event loops' lag, microseconds. */
@@ -28,6 +34,9 @@ final class LoadResult {
     long okUnlisted;
     long refused;
     long timeouts;
+    /** A listed call whose first command came more than {@link #LATE_MICROS} (our decision budget) after it connected. */
+    long lateListed;
+    static final long LATE_MICROS = 300_000;
     final Map<String, Long> failures = new TreeMap<>();
     double measureSeconds;
     int peakInFlight;
@@ -51,6 +60,8 @@ final class LoadResult {
         connectUnlisted.add(other.connectUnlisted);
         connectedToCloseUnlisted.add(other.connectedToCloseUnlisted);
         endListed.add(other.endListed);
+        connectedToFirstCommandListed.add(other.connectedToFirstCommandListed);
+        lateListed += other.lateListed;
         afterNotice.add(other.afterNotice);
         generatorLag.add(other.generatorLag);
         started += other.started;
@@ -74,6 +85,8 @@ final class LoadResult {
         System.out.println(indent + "  of which to TCP connected:      " + percentiles(connectUnlisted));
         System.out.println(indent + "  of which connected to close:    " + percentiles(connectedToCloseUnlisted));
         System.out.println(indent + "listed, connect to first command: " + percentiles(firstCommandListed));
+        System.out.println(indent + "  of which connected to first:    " + percentiles(connectedToFirstCommandListed)
+                + " (late, over " + LATE_MICROS / 1000 + " ms: " + lateListed + ")");
         System.out.println(indent + "listed, notice end to close:      " + percentiles(afterNotice));
         System.out.println(indent + "listed, connect to close:         " + percentiles(endListed));
     }

@@ -20,6 +20,8 @@ import java.time.Duration;
  *                                call; false for ours, which closes an unlisted call without any command
  * @param sources                 loopback source addresses 127.0.0.1..N (a carrier has several Asterisk hosts)
  * @param eventLoops              the generator's event loops
+ * @param labClient               lab mode: the environment block in one write with TCP_NODELAY; false (the
+ *                                default) writes as res_agi does, one write per line with Nagle on
  */
 record LoadSpec(
         int port,
@@ -34,7 +36,8 @@ record LoadSpec(
         Duration measure,
         boolean unlistedExpectsCommand,
         int sources,
-        int eventLoops) {
+        int eventLoops,
+        boolean labClient) {
 
     /** A call that has not ended by then is abandoned and counted as a timeout. */
     Duration callTimeout() {

@@ -41,6 +41,21 @@ final class Report {
         }
     }
 
+    /** A target's line: what it asks, what was measured, met or not. */
+    static void target(String what, String measured, boolean met) {
+        System.out.println("target: " + what + ": " + measured + " -> " + (met ? "met" : "MISSED"));
+    }
+
+    static double p99Ms(Histogram h) {
+        return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99) / 1000.0;
+    }
+
+    /** The client's write pattern, said with every comparison. */
+    static String client(boolean lab) {
+        return lab ? "LAB client (environment in one write, TCP_NODELAY: not what Asterisk does)"
+                : "field-faithful client (one write per line, Nagle on, as res_agi)";
+    }
+
     static void row(String name, String ours, String baseline, String ratio) {
         System.out.println("| " + name + " | " + ours + " | " + baseline + " | " + ratio + " |");
     }

@@ -3,17 +3,36 @@ package org.defaulterivr.agi;
 import java.time.Duration;
 import org.defaulterivr.config.Config;
 
-/** What one FastAGI peer may cost us: bounded lines, headers, waiting and sessions. */
+/**
+ * What one FastAGI peer may cost us: bounded lines, headers, waiting and sessions; and how many connections the
+ * kernel may queue for us in a burst.
+ *
+ * @param streamFileGrace how long beyond a notice's length Asterisk may take to answer STREAM FILE (its media
+ *                        cache may fetch the file first); longer than the other commands' {@code commandTimeout}
+ */
 public record AgiLimits(
         int maxLineBytes,
         int maxHeaders,
         Duration headerDeadline,
         Duration commandTimeout,
         int maxSessions,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        int acceptBacklog,
+        Duration streamFileGrace) {
 
     public static AgiLimits from(Config config) {
         return new AgiLimits(config.agiMaxLineBytes(), config.agiMaxHeaders(), config.agiHeaderDeadline(),
-                config.agiCommandTimeout(), config.agiMaxSessions(), config.shutdownGrace());
+                config.agiCommandTimeout(), config.agiMaxSessions(), config.shutdownGrace(),
+                config.agiAcceptBacklog(), config.agiStreamFileGrace());
+    }
+
+    /**
+     * These limits as the host can honour them: no more sessions than open files allow (a session beyond that would
+     * fail in accept, uncounted, instead of being refused and counted), and the backlog the kernel will grant.
+     */
+    public AgiLimits within(HostLimits host) {
+        return new AgiLimits(maxLineBytes, maxHeaders, headerDeadline, commandTimeout,
+                host.effectiveSessions(maxSessions), shutdownGrace, host.effectiveBacklog(acceptBacklog),
+                streamFileGrace);
     }
 }

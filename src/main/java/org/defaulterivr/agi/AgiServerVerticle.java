@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +33,7 @@ public final class AgiServerVerticle extends VerticleBase {
         private final AtomicInteger active = new AtomicInteger();
         private final SourcePolicy sources;
         private final Counter refused;
+        private final Counter refusedPerSource;
         private final Counter forbidden;
         private final SourceLog log = new SourceLog(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1));
 
@@ -41,8 +41,11 @@ public final class AgiServerVerticle extends VerticleBase {
             this.sources = sources;
             Gauge.builder("divr_agi_sessions_active", active, AtomicInteger::get)
                     .description("FastAGI sessions open now").register(meters);
-            this.refused = Counter.builder("divr_agi_sessions_refused_total")
-                    .description("FastAGI connections closed at once because the session cap was reached")
+            this.refused = Counter.builder("divr_agi_sessions_refused_total").tag("limit", "sessions")
+                    .description("FastAGI connections closed at once because a session cap was reached")
+                    .register(meters);
+            this.refusedPerSource = Counter.builder("divr_agi_sessions_refused_total").tag("limit", "per-source")
+                    .description("FastAGI connections closed at once because a session cap was reached")
                     .register(meters);
             this.forbidden = Counter.builder("divr_agi_sessions_forbidden_total")
                     .description("FastAGI connections closed at once: source address not allowed")
@@ -70,11 +73,7 @@ public final class AgiServerVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        server = vertx.createNetServer(new NetServerOptions()
-                .setHost(host)
-                .setPort(port)
-                .setTcpNoDelay(true)
-                .setAcceptBacklog(4096));
+        server = vertx.createNetServer(ListeningSocket.options(host, port, limits));
         server.connectHandler(this::accept);
         // the counts of a flood that stopped are still written when its minute ends
         vertx.setPeriodic(10_000, t -> sessions.log.flushIfDue());
@@ -102,7 +101,7 @@ public final class AgiServerVerticle extends VerticleBase {
         }
         if (!sessions.sources.acquire(source)) {
             sessions.active.decrementAndGet();
-            sessions.refused.increment();
+            sessions.refusedPerSource.increment();
             socket.close();
             return;
         }

@@ -44,7 +44,8 @@ final class AgiSession implements CallChannel {
     private long pendingTimer = -1;
     private long headerTimer;
     private boolean hangupSeen;
-    private boolean desynchronised;
+    /** Replies still owed to commands whose wait ran out: Asterisk answers in order, so the next ones are theirs. */
+    private int lateReplies;
     private int strayLines;
     private boolean released;
     private String callId = "-";
@@ -111,6 +112,10 @@ final class AgiSession implements CallChannel {
         if (event instanceof AgiReply.Hangup) {
             hangupSeen = true;
         } else if (event instanceof AgiReply.Complete complete) {
+            if (lateReplies > 0) {
+                lateReplies--;
+                return;
+            }
             if (pending == null) {
                 if (++strayLines > MAX_STRAY_LINES) {
                     throw new AgiProtocolException("replies without commands");
@@ -163,7 +168,8 @@ final class AgiSession implements CallChannel {
 
     @Override
     public Future<StreamReply> streamFile(String media, Duration length) {
-        return send(new StreamFileCommand(media, ""), length.plus(limits.commandTimeout()))
+        // Asterisk answers when the file has played, after its media cache has fetched it (notice.source=http)
+        return send(new StreamFileCommand(media, ""), length.plus(limits.streamFileGrace()))
                 .compose(reply -> reply.success()
                         ? Future.succeededFuture(new StreamReply(reply.result(), reply.longAttribute("endpos", 0)))
                         : Future.failedFuture("STREAM FILE refused: " + reply.status()));
@@ -171,6 +177,13 @@ final class AgiSession implements CallChannel {
 
     @Override
     public Future<Void> setVariable(String name, String value) {
+        if (lateReplies > 0 && state == State.RUNNING) {
+            // Asterisk is still in an earlier command (a STREAM FILE whose fetch hangs): it reads this line when that
+            // command returns, so the dialplan still gets the variable; its reply, if it comes, is dropped
+            socket.write(new SetVariableCommand(name, value).buildCommand() + "\n");
+            lateReplies++;
+            return Future.succeededFuture();
+        }
         return send(new SetVariableCommand(name, value), limits.commandTimeout()).mapEmpty();
     }
 
@@ -180,8 +193,11 @@ final class AgiSession implements CallChannel {
     }
 
     private Future<AgiReply> send(AgiCommand command, Duration timeout) {
-        if (state != State.RUNNING || desynchronised) {
+        if (state != State.RUNNING) {
             return Future.failedFuture("session is closed");
+        }
+        if (lateReplies > 0) {
+            return Future.failedFuture("an earlier command's reply is late");
         }
         if (pending != null) {
             return Future.failedFuture(new IllegalStateException("a command is already in flight"));
@@ -191,8 +207,8 @@ final class AgiSession implements CallChannel {
         pendingTimer = vertx.setTimer(Math.max(1, timeout.toMillis()), t -> {
             if (pending == promise) {
                 pending = null;
-                // a late reply would be taken for the next command's: no more commands on this session
-                desynchronised = true;
+                // its reply may still come: it must not be taken for the next command's
+                lateReplies++;
                 promise.fail("no reply within " + timeout.toMillis() + " ms");
             }
         });

@@ -30,6 +30,12 @@ import org.defaulterivr.index.RegistryRepository;
 public final class HttpApiVerticle extends VerticleBase {
     private static final Pattern NOTICE_FILE = Pattern.compile("([0-9a-f]{64})\\.wav");
     private static final long MAX_BODY_BYTES = 1024 * 1024;
+    /**
+     * Longest a notice request waits for us to start answering (the file lookup runs on a worker, which may be
+     * queued behind others): a 503 at once lets Asterisk's STREAM FILE fail and the call go on, where a hanging
+     * answer would hold the caller in silent early media for res_http_media_cache's timeout_secs, per fetch.
+     */
+    static final long NOTICE_ANSWER_DEADLINE_MS = 1000;
 
     private final HttpServerOptions serverOptions;
     private final Function<String, Path> noticeFiles;
@@ -82,7 +88,9 @@ public final class HttpApiVerticle extends VerticleBase {
             console.accept(vertx, router);
         }
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        // Asterisk's media cache revalidates with HEAD: it must get GET's headers
         router.get("/notices/:file").handler(this::notice);
+        router.head("/notices/:file").handler(this::notice);
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
         router.get("/health/ready").handler(this::ready);
         router.get("/metrics").handler(ctx -> ctx.response()
@@ -131,18 +139,32 @@ public final class HttpApiVerticle extends VerticleBase {
             return;
         }
         String file = noticeFiles.apply(sha256).toString();
+        long deadline = vertx.setTimer(NOTICE_ANSWER_DEADLINE_MS, t -> {
+            if (!ctx.response().headWritten() && !ctx.failed()) {
+                ctx.fail(new Problem(503, "notice-unavailable", "Notice not available now",
+                        "the notice could not be read in time; try again", java.util.List.of()));
+            }
+        });
+        ctx.addHeadersEndHandler(v -> vertx.cancelTimer(deadline));
         // the file system is asked off the event loop, as sendFile reads it
-        vertx.fileSystem().exists(file).onComplete(exists -> {
-            if (exists.failed() || !exists.result()) {
+        vertx.fileSystem().props(file).onComplete(props -> {
+            if (ctx.response().headWritten() || ctx.failed()) {
+                return; // answered already: the deadline passed
+            }
+            if (props.failed() || !props.result().isRegularFile()) {
                 ctx.fail(Problem.notFound("no notice with that hash"));
                 return;
             }
-            ctx.response()
+            var response = ctx.response()
                     .putHeader("Content-Type", "audio/wav")
                     .putHeader("Cache-Control", "public, max-age=31536000, immutable")
-                    .putHeader("ETag", etag)
-                    .sendFile(file)
-                    .onFailure(ctx::fail);
+                    .putHeader("ETag", etag);
+            if (ctx.request().method() == io.vertx.core.http.HttpMethod.HEAD) {
+                // sendFile would send the body to a HEAD as well
+                response.putHeader("Content-Length", Long.toString(props.result().size())).end();
+                return;
+            }
+            response.sendFile(file).onFailure(ctx::fail);
         });
     }
 

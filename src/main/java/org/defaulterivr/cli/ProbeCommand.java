@@ -8,6 +8,7 @@ import org.defaulterivr.config.Config;
 import org.defaulterivr.simulator.AsteriskSimulator;
 import org.defaulterivr.simulator.CallScript;
 import org.defaulterivr.simulator.CallTranscript;
+import org.defaulterivr.simulator.WritePattern;
 import org.defaulterivr.simulator.NoticePlayback;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +26,9 @@ import picocli.CommandLine.Spec;
                         + " the dialogue (as in the recorded fixtures) and a one-line summary.",
                 "Exit code 0 when the service ended the session itself, 1 on timeout or when nothing answers."})
 public final class ProbeCommand implements Callable<Integer> {
+
+    /** Appended to the script name, so the request reads {@code agi://HOST:PORT/screen?probe=1}. */
+    public static final String PROBE_QUERY = "?probe=1";
 
     @Spec
     CommandSpec spec;
@@ -79,6 +83,11 @@ public final class ProbeCommand implements Callable<Integer> {
             description = "report the dialplan position of the defaulter-ivr-screen subroutine (agi_extension: s)")
     boolean viaGosub;
 
+    @Option(names = "--lab-write",
+            description = "lab mode, not Asterisk: the environment in one write with TCP_NODELAY (by default each line"
+                    + " is its own write with Nagle on, as res_agi does)")
+    boolean labWrite;
+
     @Option(names = "--timeout-ms", defaultValue = "5000", paramLabel = "MS",
             description = "give up after this long without a line from the service (default: ${DEFAULT-VALUE})")
     long timeoutMs;
@@ -89,7 +98,8 @@ public final class ProbeCommand implements Callable<Integer> {
         validate();
         CallScript callScript = CallScript.to(called)
                 .from(caller, callerName)
-                .withScript(script)
+                // agi://HOST:PORT/screen?probe=1: the service can tell a probe from a carrier's call
+                .withScript(script + PROBE_QUERY)
                 .withPlayback(playback())
                 .assumingNoticeLength(Duration.ofMillis(noticeMs))
                 .inRealTime(realtime);
@@ -99,6 +109,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
         CallTranscript transcript = new AsteriskSimulator(host, port, Duration.ofMillis(timeoutMs))
                 .readingSoundsFrom("http://" + host + ":" + httpPort + "/notices/")
+                .writing(labWrite ? WritePattern.LAB_BLOCK : WritePattern.ASTERISK)
                 .call(callScript);
 
         PrintWriter out = spec.commandLine().getOut();

@@ -72,10 +72,17 @@ public final class CallFlow {
         if (decision instanceof Decision.Listed listed) {
             return playNotice(call, listed.listing(), channel);
         }
+        if (decision instanceof Decision.Exempt exempt) {
+            // listed, but not for this caller (allowlisted, the case's own exempt caller, or heard it lately): the
+            // dialplan hears "none" and no case, which would tell the carrier whom the court exempted
+            Decision spared = exempt;
+            return channel.setVariable(NOTICE_VARIABLE, NOT_PLAYED)
+                    .transform(ar -> Future.succeededFuture(new Result(spared, null, 0, false)));
+        }
         if (decision instanceof Decision.Unavailable unavailable) {
             return unannounced(unavailable, channel);
         }
-        // not listed or exempt: no command at all, the cheapest pass Asterisk knows (AGISTATUS=SUCCESS)
+        // not listed: no command at all, the cheapest pass Asterisk knows (AGISTATUS=SUCCESS)
         return Future.succeededFuture(new Result(decision, null, 0, false));
     }
 
@@ -112,13 +119,23 @@ public final class CallFlow {
             } else {
                 recording.streaming();
                 played = channel.streamFile(media.mediaName(listing.notice().sha256()), length)
-                        .map(reply -> outcomeOf(reply, listing));
+                        .map(reply -> {
+                            Outcome outcome = outcomeOf(reply, listing);
+                            if (outcome.outcome() == NoticeOutcome.FAILED) {
+                                log.warn("call {}: Asterisk could not play notice {} of case {} (STREAM FILE result"
+                                        + " {})", call.callId(), listing.notice().sha256(), listing.caseId(),
+                                        reply.result());
+                            }
+                            return outcome;
+                        });
             }
             return played
                     .recover(e -> {
                         // no reply to Progress or STREAM FILE in time, or the connection is gone: we cannot tell how
                         // much was heard, so record what we know
                         metrics.fault("playback-no-reply");
+                        log.warn("call {}: notice of case {} not confirmed by Asterisk: {}", call.callId(),
+                                listing.caseId(), e.getMessage());
                         return Future.succeededFuture(new Outcome(channel.hangupSeen()
                                 ? NoticeOutcome.HUNG_UP : NoticeOutcome.FAILED, 0));
                     })
@@ -172,11 +189,14 @@ public final class CallFlow {
         return outcome;
     }
 
+    /** {@link #NOTICE_VARIABLE}'s value when no notice was played to this caller. */
+    public static final String NOT_PLAYED = "none";
+
     private static String variableValue(NoticeOutcome outcome) {
         return switch (outcome) {
             case PLAYED -> "played";
             case PARTIAL -> "partial";
-            case HUNG_UP -> "none";
+            case HUNG_UP -> NOT_PLAYED;
             case FAILED -> "failed";
             // never told: a notice's outcome is known by the time the dialplan is
             case UNKNOWN -> "failed";

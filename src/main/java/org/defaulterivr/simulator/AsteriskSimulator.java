@@ -10,7 +10,8 @@ import java.util.Objects;
  * the server closes.
  *
  * <p>Plain blocking {@code java.net} code on purpose: it serves the {@code probe} command and tests, never the
- * server. Behaviour that the recordings do not show follows res_agi.c ({@code run_agi}, {@code agi_handle_command},
+ * server. It writes as res_agi does, one {@code write()} per line with Nagle's algorithm on
+ * ({@link WritePattern#ASTERISK}), unless told otherwise. Behaviour that the recordings do not show follows res_agi.c ({@code run_agi}, {@code agi_handle_command},
  * {@code handle_streamfile}); see {@link #call(CallScript)}. The parts: {@link CallScript} (what the caller does),
  * {@link EnvironmentBlock}, {@link FastAgiSession} (the wire), {@link Channel} (the replies), {@link ResAgi}
  * (command table and fixed replies), {@link SoundFiles} (file lengths), {@link CallTranscript} (the result).
@@ -34,6 +35,7 @@ public final class AsteriskSimulator {
     private final Duration timeout;
     private final SoundFiles sounds;
     private String soundsUrlBase;
+    private WritePattern writePattern = WritePattern.ASTERISK;
 
     /**
      * @param host    where the screening server listens
@@ -63,6 +65,12 @@ public final class AsteriskSimulator {
         return this;
     }
 
+    /** Writes as {@code pattern} says; {@link WritePattern#ASTERISK} unless changed. */
+    public AsteriskSimulator writing(WritePattern pattern) {
+        this.writePattern = Objects.requireNonNull(pattern, "pattern");
+        return this;
+    }
+
     /**
      * Runs one call. Never throws for network trouble: a refused connection, a timeout or a broken connection are
      * reported in the transcript's {@link CallTranscript#end()}.
@@ -76,7 +84,7 @@ public final class AsteriskSimulator {
      * channel get {@code 511}; {@code EXEC}, {@code GET/SET VARIABLE}, {@code VERBOSE} and {@code NOOP} still run.
      */
     public CallTranscript call(CallScript script) {
-        return new FastAgiSession(host, port, timeout, Objects.requireNonNull(script, "script"), soundsUrlBase, sounds)
-                .run();
+        return new FastAgiSession(host, port, timeout, Objects.requireNonNull(script, "script"), soundsUrlBase, sounds,
+                writePattern).run();
     }
 }

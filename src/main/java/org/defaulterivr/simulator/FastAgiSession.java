@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * One FastAGI session on the wire, Asterisk's side: connect, send the environment block, read each command line
  * and write its reply, until the server closes. Each line Asterisk sends is its own write, like
- * {@code ast_agi_send()}.
+ * {@code ast_agi_send()}, with Nagle's algorithm on, unless {@link WritePattern#LAB_BLOCK} is asked for.
  */
 final class FastAgiSession {
     private static final int MAX_LINE_BYTES = 64 * 1024;
@@ -31,11 +31,13 @@ final class FastAgiSession {
     private final CallScript script;
     private final DialogueRecorder dialogue = new DialogueRecorder();
     private final Channel channel;
+    private final WritePattern writePattern;
     private int commandCount;
     private Duration firstCommandAfter;
 
     FastAgiSession(String host, int port, Duration timeout, CallScript script, String soundsUrlBase,
-            SoundFiles sounds) {
+            SoundFiles sounds, WritePattern writePattern) {
+        this.writePattern = writePattern;
         this.host = host;
         this.port = port;
         this.timeout = timeout;
@@ -52,10 +54,12 @@ final class FastAgiSession {
             }
             dialogue.connected();
             socket.setSoTimeout(millis(timeout));
-            socket.setTcpNoDelay(true);
+            // res_agi never sets TCP_NODELAY: Nagle holds each line until the server has ACKed the one before
+            socket.setTcpNoDelay(writePattern == WritePattern.LAB_BLOCK);
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            if (!sendAll(out, EnvironmentBlock.of(script, host, port))) {
+            List<String> environment = EnvironmentBlock.of(script, host, port);
+            if (!(writePattern == WritePattern.LAB_BLOCK ? sendAtOnce(out, environment) : sendAll(out, environment))) {
                 return finish(SessionEnd.SERVER_CLOSED, "");
             }
             return converse(in, out);
@@ -111,6 +115,21 @@ final class FastAgiSession {
             }
             record(Speaker.ASTERISK, line);
         }
+        return true;
+    }
+
+    /** Lab mode: the lines in one write. */
+    private boolean sendAtOnce(OutputStream out, List<String> lines) {
+        StringBuilder block = new StringBuilder();
+        lines.forEach(line -> block.append(line).append('\n'));
+        try {
+            out.write(block.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            note("write failed (" + e.getMessage() + "): the server had closed the connection");
+            return false;
+        }
+        lines.forEach(line -> record(Speaker.ASTERISK, line));
         return true;
     }
 

@@ -51,6 +51,7 @@ class HostileSessionsTest {
         TestNode node = TestNode.start(database, dataDir, Map.of(
                 "agi.header.deadline.ms", "300",
                 "agi.command.timeout.ms", "300",
+                "screening.decision.budget.ms", "300",
                 "agi.allowed.sources", "127.0.0.1/32"));
         try {
             Instant now = Instant.now();

@@ -79,6 +79,27 @@ class NoticeHttpTest {
     }
 
     @Test
+    void aHeadRequestGetsTheHeadersOfTheGetWithoutTheBody() throws Exception {
+        // Asterisk's media cache revalidates a cached file with HEAD
+        String path = "/notices/" + notice.sha256() + ".wav";
+        HttpResponse<byte[]> get = get(path, Map.of());
+        HttpResponse<byte[]> head = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort()
+                + path)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertEquals(200, head.statusCode());
+        for (String header : new String[] {"Content-Type", "Content-Length", "ETag", "Cache-Control"}) {
+            assertEquals(get.headers().firstValue(header), head.headers().firstValue(header), header);
+        }
+        assertEquals(Long.toString(Files.size(notice.path())), head.headers().firstValue("Content-Length").orElseThrow());
+        assertEquals(0, head.body().length);
+        HttpResponse<byte[]> missing = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + node.httpPort() + "/notices/" + "0".repeat(64) + ".wav")).method("HEAD",
+                HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(404, missing.statusCode());
+    }
+
+    @Test
     void unknownOrMalformedNoticeNamesAreProblems() throws Exception {
         for (String path : new String[] {"/notices/" + "0".repeat(64) + ".wav", "/notices/..%2Fkeys%2Fpseudonym.key",
                 "/notices/ABC.wav", "/nothing-here"}) {

@@ -28,6 +28,10 @@ class ProbeCommandTest {
 
             assertEquals(0, code, err.toString());
             assertTrue(out.toString().contains("] A: agi_arg_1: 13800000000\n"), out.toString());
+            // a probe says it is one, so the service can keep it apart from carriers' calls
+            assertTrue(out.toString().contains("] A: agi_network_script: screen?probe=1\n"), out.toString());
+            assertTrue(out.toString().contains("] A: agi_request: agi://127.0.0.1:" + server.port()
+                    + "/screen?probe=1\n"), out.toString());
             assertTrue(out.toString().contains("no notice: number not listed (0 commands, closed after "),
                     out.toString());
         }

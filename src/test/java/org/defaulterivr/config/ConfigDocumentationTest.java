@@ -29,7 +29,7 @@ class ConfigDocumentationTest {
         Config config = Config.load(file, Map.of("DIVR_AGI_PORT", "6000"));
         assertEquals(6000, config.agiPort());
         assertEquals(9000, config.httpPort());
-        assertEquals(Duration.ofMillis(300), config.decisionBudget());
+        assertEquals(Duration.ofMillis(2000), config.decisionBudget());
         assertTrue(config.embeddedDatabase());
     }
 

@@ -45,7 +45,8 @@ class CallPathIntegrationTest {
     @BeforeAll
     static void startNode() {
         database = TestDatabase.create("call_path");
-        node = TestNode.start(database, dataDir, Map.of("agi.header.deadline.ms", "500"));
+        node = TestNode.start(database, dataDir, Map.of("agi.header.deadline.ms", "500",
+                "screening.decision.budget.ms", "300"));
         notice = node.stockNotice();
         Instant now = Instant.now();
         caseId = node.list("C-1", LISTED, now.minusSeconds(3600), now.plusSeconds(3600));
@@ -134,6 +135,20 @@ class CallPathIntegrationTest {
 
         assertEquals("failed", t.variable("DEFAULTER_NOTICE"));
         assertTrue(t.serverClosed());
+        assertEquals("failed", evidenceOf(callId).getString("outcome"));
+    }
+
+    @Test
+    void aReplyLaterThanOurWaitStillLeavesTheDialplanItsVariable() throws IOException {
+        // Asterisk busy (a burst, a media-cache fetch): its reply to Progress comes after our 300 ms. It runs the
+        // commands we sent meanwhile once it gets to them, so the dialplan still hears how the notice went
+        String callId = callId();
+        Transcript t = FixtureAsterisk.replay(Fixtures.load("early-media-notice.txt"), node.agiPort(),
+                FixtureAsterisk.calling("13800000000", callId), Map.of(), Map.of("EXEC", 800L));
+
+        assertEquals("EXEC \"Progress\" \"\"", t.commands().get(0));
+        assertEquals("failed", t.variable("DEFAULTER_NOTICE"), "set behind the late reply: " + t.commands());
+        assertEquals(0, t.count("STREAM FILE"), "no notice after an unconfirmed Progress");
         assertEquals("failed", evidenceOf(callId).getString("outcome"));
     }
 

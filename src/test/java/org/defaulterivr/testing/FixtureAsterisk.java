@@ -16,7 +16,9 @@ import java.util.function.UnaryOperator;
 /**
  * Plays Asterisk's side of a recorded FastAGI dialogue against our server over a real socket: sends the recorded
  * environment (with the called number swapped in), and answers each command with the lines the real Asterisk sent
- * for the same kind of command in the recording (the last answer of a kind is reused if we send more of it).
+ * for the same kind of command in the recording (the last answer of a kind is reused if we send more of it). Writes
+ * as res_agi does: one {@code write()} per line with Nagle's algorithm on, so a server that delays its ACKs makes
+ * the session wait as a real Asterisk would ({@code tcp-segments-listed-http.txt}).
  */
 public final class FixtureAsterisk {
 
@@ -79,14 +81,13 @@ public final class FixtureAsterisk {
         long firstCommand = -1;
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
+            // as res_agi: Nagle on (no TCP_NODELAY), one write() per line, so the server's ACKs pace the lines
+            socket.setTcpNoDelay(false);
             OutputStream out = socket.getOutputStream();
-            StringBuilder env = new StringBuilder();
             for (String line : dialogue.environment()) {
-                env.append(environmentRewrite.apply(line)).append('\n');
+                writeLine(out, environmentRewrite.apply(line));
             }
-            env.append('\n');
-            out.write(env.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            writeLine(out, "");
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String command;
             while (true) {
@@ -117,16 +118,21 @@ public final class FixtureAsterisk {
                         return new Transcript(commands, false, millisSince(start), firstCommand);
                     }
                 }
-                StringBuilder text = new StringBuilder();
-                reply.forEach(line -> text.append(line).append('\n'));
                 try {
-                    out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-                    out.flush();
+                    for (String line : reply) {
+                        writeLine(out, line);
+                    }
                 } catch (IOException e) {
                     return new Transcript(commands, true, millisSince(start), firstCommand);
                 }
             }
         }
+    }
+
+    /** One line, one write(), as res_agi's ast_agi_send() does. */
+    private static void writeLine(OutputStream out, String line) throws IOException {
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     /** asterisk-java quotes arguments ({@code EXEC "Progress" ""}); the recordings do not. */

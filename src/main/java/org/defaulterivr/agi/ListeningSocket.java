@@ -1,0 +1,39 @@
+package org.defaulterivr.agi;
+
+import io.vertx.core.net.NetServerOptions;
+
+/**
+ * The FastAGI listening socket's options, and what each does to a call.
+ *
+ * <p><b>Quick ACK.</b> Asterisk's res_agi writes the {@code agi_*} environment one line per {@code write()} and
+ * leaves Nagle's algorithm on, so it holds each line back until everything it sent before has been acknowledged.
+ * Linux acknowledges the first 16 or so segments of a connection at once; after that a socket acknowledges a
+ * small segment when the application reads it, unless it is in delayed-ACK ("pingpong") mode, where the ACK waits
+ * for data going the other way or for the 40 ms delayed-ACK timer. Vert.x on the epoll transport sets
+ * {@code TCP_QUICKACK} on every accepted socket to {@code tcpQuickAck}, whose default {@code false} puts the socket
+ * in that mode ({@code setsockopt(TCP_QUICKACK, 0)}); since we send nothing before the block ends, Asterisk's last
+ * lines then waited ~40 ms on every call. {@code true} takes the socket out of it, and nothing re-enters it before
+ * the environment is read: the kernel goes back to delayed ACKs only when we send data soon after receiving, which
+ * we do only once the environment is complete (Netty does not re-arm the option per read, and need not here). A
+ * capture of both is in {@code docs/fastagi-socket.md}. On the NIO transport the option does not exist and Java
+ * leaves the kernel's default, which has no stall either.
+ *
+ * <p><b>Accept backlog.</b> Asterisk connects once per call, so a burst of calls is a burst of connects; the kernel
+ * queues what we have not accepted yet, up to the backlog, capped by {@code net.core.somaxconn}, and drops the
+ * rest (counted in {@code divr_agi_listen_overflows_total}); Asterisk retries a dropped SYN after 1 s and gives up
+ * after 2 s, and the call connects unannounced.
+ */
+final class ListeningSocket {
+    private ListeningSocket() {
+    }
+
+    static NetServerOptions options(String host, int port, AgiLimits limits) {
+        return new NetServerOptions()
+                .setHost(host)
+                .setPort(port)
+                // our commands are whole lines written at once; no reason to let Nagle hold one back
+                .setTcpNoDelay(true)
+                .setTcpQuickAck(true)
+                .setAcceptBacklog(limits.acceptBacklog());
+    }
+}

@@ -1,0 +1,86 @@
+package org.defaulterivr.agi;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.time.Duration;
+import java.util.Map;
+import org.defaulterivr.database.Database;
+import org.defaulterivr.simulator.AsteriskSimulator;
+import org.defaulterivr.simulator.CallScript;
+import org.defaulterivr.simulator.CallTranscript;
+import org.defaulterivr.testing.FixtureAsterisk;
+import org.defaulterivr.testing.Fixtures;
+import org.defaulterivr.testing.TestDatabase;
+import org.defaulterivr.testing.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Asterisk writes the environment one line per {@code write()} with Nagle on (tcp-segments-listed-http.txt). A
+ * server whose socket delays its ACKs makes every call wait for the 40 ms delayed-ACK timer before its last lines
+ * arrive; ours must read the block as soon as it is sent. 40 ms is far above the noise of a loaded machine, so the
+ * median of 20 sessions is held well below it.
+ */
+class AsteriskWritePatternTest {
+    private static final int SESSIONS = 20;
+    private static final long STALL_FREE_MEDIAN_MS = 15;
+
+    @TempDir
+    static Path dataDir;
+    static Database database;
+    static TestNode node;
+
+    @BeforeAll
+    static void startNode() {
+        database = TestDatabase.create("write_pattern");
+        node = TestNode.start(database, dataDir, Map.of());
+    }
+
+    @AfterAll
+    static void stopNode() {
+        node.close();
+        database.close();
+    }
+
+    @Test
+    void anUnlistedCallFromARealAsteriskWritePatternEndsWithoutWaitingForADelayedAck() throws IOException {
+        Fixtures.Dialogue dialogue = Fixtures.load("no-commands.txt");
+        for (int i = 0; i < 5; i++) {
+            FixtureAsterisk.replay(dialogue, node.agiPort(), "13800000009", "1795387451.9" + i);
+        }
+        long[] closedAfterMs = new long[SESSIONS];
+        for (int i = 0; i < SESSIONS; i++) {
+            FixtureAsterisk.Transcript t = FixtureAsterisk.replay(dialogue, node.agiPort(), "13800000009",
+                    "1795387452." + i);
+            assertTrue(t.serverClosed() && t.commands().isEmpty(), "an unlisted call gets no command");
+            closedAfterMs[i] = t.millisToClose();
+        }
+        Arrays.sort(closedAfterMs);
+        long median = closedAfterMs[SESSIONS / 2];
+        assertTrue(median < STALL_FREE_MEDIAN_MS, "connect to close, median of " + SESSIONS + " sessions: " + median
+                + " ms (a delayed-ACK stall costs ~40 ms); all: " + Arrays.toString(closedAfterMs));
+    }
+
+    @Test
+    void theProbesSimulatorIsServedWithoutADelayedAckStallToo() {
+        AsteriskSimulator asterisk = new AsteriskSimulator("127.0.0.1", node.agiPort(), Duration.ofSeconds(5));
+        for (int i = 0; i < 5; i++) {
+            asterisk.call(CallScript.to("13800000009"));
+        }
+        long[] closedAfterMs = new long[SESSIONS];
+        for (int i = 0; i < SESSIONS; i++) {
+            CallTranscript call = asterisk.call(CallScript.to("13800000009"));
+            assertTrue(call.completedNormally() && call.commandCount() == 0, call.summary());
+            closedAfterMs[i] = call.closedAfter().toMillis();
+        }
+        Arrays.sort(closedAfterMs);
+        long median = closedAfterMs[SESSIONS / 2];
+        assertTrue(median < STALL_FREE_MEDIAN_MS, "simulator, connect to close, median: " + median + " ms; all: "
+                + Arrays.toString(closedAfterMs));
+    }
+}
