@@ -13,13 +13,12 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.defaulterivr.database.Database;
+import org.defaulterivr.testing.SelfSignedCertificate;
 import org.defaulterivr.testing.TestDatabase;
 import org.defaulterivr.testing.TestNode;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,20 +29,9 @@ class HttpsTest {
 
     @Test
     void theApiIsServedOverTlsFromPemFiles() throws Exception {
-        Path cert = dir.resolve("cert.pem");
-        Path key = dir.resolve("key.pem");
-        Process openssl;
-        try {
-            openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
-                    "-keyout", key.toString(), "-out", cert.toString()).redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
-            Assumptions.abort("openssl is not installed");
-            return;
-        }
-        openssl.getInputStream().readAllBytes();
-        openssl.waitFor(30, TimeUnit.SECONDS);
-        assertEquals(0, openssl.exitValue());
+        SelfSignedCertificate tls = SelfSignedCertificate.in(dir);
+        Path cert = tls.cert();
+        Path key = tls.key();
 
         Database database = TestDatabase.create("https");
         try (TestNode node = TestNode.start(database, dir.resolve("data"),

@@ -18,7 +18,6 @@ import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -33,9 +32,9 @@ import org.defaulterivr.people.PersonRepository;
 import org.defaulterivr.people.TotpCodes;
 import org.defaulterivr.people.TotpSeal;
 import org.defaulterivr.testing.Await;
+import org.defaulterivr.testing.SelfSignedCertificate;
 import org.defaulterivr.testing.TestDatabase;
 import org.defaulterivr.testing.TestNode;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,20 +50,9 @@ class ConsoleOverTlsTest {
 
     @Test
     void theSessionCookieIsSecureAndPagesWorkThroughTheApiOverTls() throws Exception {
-        Path cert = dir.resolve("cert.pem");
-        Path key = dir.resolve("key.pem");
-        Process openssl;
-        try {
-            openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
-                    "-keyout", key.toString(), "-out", cert.toString()).redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
-            Assumptions.abort("openssl is not installed");
-            return;
-        }
-        openssl.getInputStream().readAllBytes();
-        openssl.waitFor(30, TimeUnit.SECONDS);
-        assertEquals(0, openssl.exitValue());
+        SelfSignedCertificate tls = SelfSignedCertificate.in(dir);
+        Path cert = tls.cert();
+        Path key = tls.key();
 
         Database database = TestDatabase.create("console_tls");
         Path data = dir.resolve("data");
