@@ -97,7 +97,12 @@ final class AgiSession implements CallChannel {
                         run(environment.environment());
                     }
                 }
-                case RUNNING -> onReplyLine(line);
+                case RUNNING -> {
+                    // Asterisk may write again before we answer (HANGUP after a -1 reply): it must not wait for a
+                    // delayed ACK of this line
+                    ListeningSocket.acknowledgeAtOnce(socket);
+                    onReplyLine(line);
+                }
                 case CLOSED -> {
                     // Asterisk may send HANGUP after we finished; nothing to do
                 }

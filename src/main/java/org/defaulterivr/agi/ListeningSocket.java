@@ -1,6 +1,11 @@
 package org.defaulterivr.agi;
 
+import io.netty.channel.Channel;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
 
 /**
  * The FastAGI listening socket's options, and what each does to a call.
@@ -17,6 +22,14 @@ import io.vertx.core.net.NetServerOptions;
  * we do only once the environment is complete (Netty does not re-arm the option per read, and need not here). A
  * capture of both is in {@code docs/fastagi-socket.md}. On the NIO transport the option does not exist and Java
  * leaves the kernel's default, which has no stall either.
+ *
+ * <p><b>Quick ACK again once we have spoken.</b> Once we send commands, the kernel sees an interactive exchange and
+ * puts the socket back in delayed-ACK mode: it acknowledges Asterisk's lines with our next command. That is fine
+ * while Asterisk answers one line per command, but a caller who hangs up mid-notice makes Asterisk write {@code 200
+ * result=-1 endpos=N} and then {@code HANGUP} in two writes, and its later reply to our {@code SET VARIABLE} waits
+ * behind the unacknowledged {@code HANGUP}: 40 ms per exchange (measured: "notice end to close" p90 41.5 ms with 10%
+ * of callers hanging up, 1.5 ms after). {@link #acknowledgeAtOnce} sets {@code TCP_QUICKACK} again after each line
+ * Asterisk sends once the environment is read, which sends any ACK still owed at once.
  *
  * <p><b>Accept backlog.</b> Asterisk connects once per call, so a burst of calls is a burst of connects; the kernel
  * queues what we have not accepted yet, up to the backlog, capped by {@code net.core.somaxconn}, and drops the
@@ -35,5 +48,15 @@ final class ListeningSocket {
                 .setTcpNoDelay(true)
                 .setTcpQuickAck(true)
                 .setAcceptBacklog(limits.acceptBacklog());
+    }
+
+    /** Sends the ACK we owe Asterisk now rather than with our next command (epoll transport; elsewhere a no-op). */
+    static void acknowledgeAtOnce(NetSocket socket) {
+        if (socket instanceof NetSocketInternal internal) {
+            Channel channel = internal.channelHandlerContext().channel();
+            if (channel instanceof EpollSocketChannel) {
+                channel.config().setOption(EpollChannelOption.TCP_QUICKACK, true);
+            }
+        }
     }
 }
