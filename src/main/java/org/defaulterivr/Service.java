@@ -265,8 +265,9 @@ public final class Service {
             HostLimits host) {
         AgiLimits limits = agiLimits(host);
         ListenOverflowCounter.start(vertx, meters);
-        // one server per event loop (Vert.x starts two per core): a preempted loop then holds up fewer calls
-        int instances = 2 * Math.max(1, Runtime.getRuntime().availableProcessors());
+        // one server per FastAGI event loop, of Vert.x's two per core: a loop that is busy finds several segments
+        // ready per wake-up, where four loops on two cores each woke, read one line and slept again (BENCHMARKS.md)
+        int instances = config.agiEventLoops();
         // one server per event loop on one port; Vert.x reads a negative port as "one random port, shared"
         int port = config.agiPort() == 0 ? -1 : config.agiPort();
         java.util.concurrent.atomic.AtomicInteger bound = new java.util.concurrent.atomic.AtomicInteger();

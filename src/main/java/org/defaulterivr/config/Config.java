@@ -39,6 +39,7 @@ public record Config(
         Duration agiHeaderDeadline,
         Duration agiCommandTimeout,
         int agiAcceptBacklog,
+        int agiEventLoops,
         Duration agiStreamFileGrace,
         Duration registryStartupWait,
         String defaultRegion,
@@ -164,6 +165,7 @@ public record Config(
                 Duration.ofMillis(v.positive(Setting.AGI_HEADER_DEADLINE_MS)),
                 Duration.ofMillis(v.positive(Setting.AGI_COMMAND_TIMEOUT_MS)),
                 v.positive(Setting.AGI_ACCEPT_BACKLOG),
+                agiEventLoops(v.nonNegative(Setting.AGI_EVENT_LOOPS)),
                 Duration.ofMillis(v.positive(Setting.AGI_STREAM_FILE_GRACE_MS)),
                 Duration.ofMillis(v.positive(Setting.REGISTRY_STARTUP_WAIT_MS)),
                 region,
@@ -195,6 +197,11 @@ public record Config(
                 timeZone(v.text(Setting.CONSOLE_TIME_ZONE)),
                 Duration.ofSeconds(v.positive(Setting.CONSOLE_SESSION_IDLE_SECONDS)),
                 Duration.ofSeconds(v.positive(Setting.CONSOLE_SESSION_MAX_SECONDS)));
+    }
+
+    /** 0: one FastAGI event loop per two cores, at least one. */
+    private static int agiEventLoops(int asked) {
+        return asked > 0 ? asked : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
     private static String logOrigin(String origin) {

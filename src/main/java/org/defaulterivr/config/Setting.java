@@ -27,6 +27,9 @@ public enum Setting {
     AGI_ACCEPT_BACKLOG("agi.accept.backlog", "DIVR_AGI_ACCEPT_BACKLOG", "8192",
             "Connections the kernel queues before we accept them (a burst of calls); Linux caps it at"
                     + " net.core.somaxconn."),
+    AGI_EVENT_LOOPS("agi.event.loops", "DIVR_AGI_EVENT_LOOPS", "0",
+            "Event loops serving FastAGI; 0 = one per two cores (at least one). Fewer loops wake less often per call,"
+                    + " which on a small machine is most of a call's cost (BENCHMARKS.md)."),
     AGI_ALLOWED_SOURCES("agi.allowed.sources", "DIVR_AGI_ALLOWED_SOURCES",
             "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16",
             "Comma-separated CIDR blocks of Asterisk hosts allowed to connect (FastAGI has no authentication)."),
