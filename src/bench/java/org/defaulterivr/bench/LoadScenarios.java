@@ -34,10 +34,17 @@ final class LoadScenarios {
                 description = "time a 5 ms timer on each of our server's event loops (costs it ~0.06 core)")
         boolean loopProbe;
 
+        @Option(names = "--server-setting", paramLabel = "KEY=VALUE",
+                description = "one of our settings for our server, as in README.md (e.g. agi.event.loops=4); repeatable")
+        List<String> serverSettings = new ArrayList<>();
+
         ServerUnderTest.Launch launch(long noticeMs) {
             List<String> jvm = new ArrayList<>(serverJvm);
             if (loopProbe) {
                 jvm.add("-Dbench.loopProbe=true");
+            }
+            if (!serverSettings.isEmpty()) {
+                jvm.add("-D" + OurServerMain.SETTINGS_PROPERTY + "=" + String.join(",", serverSettings));
             }
             return new ServerUnderTest.Launch(generator.listedNumbers, noticeMs, heap, jvm);
         }
@@ -133,8 +140,9 @@ final class LoadScenarios {
         double hangups;
 
         // at 5% listed, the listed-call code reaches C2 only after ~20 s; a 10 s warm-up left both JVMs compiling
-        // (a quarter of a core for ours) inside the measured window
-        @Option(names = "--warmup", defaultValue = "30", description = "seconds (default ${DEFAULT-VALUE})")
+        // (a quarter of a core for ours) inside the measured window, and after 30 s C2 still took 12-14% of our
+        // server's CPU in it (perf), which on two shared cores showed in every tail: p99 1.89 ms at 30 s, 1.29 ms at 60
+        @Option(names = "--warmup", defaultValue = "60", description = "seconds (default ${DEFAULT-VALUE})")
         int warmup;
 
         @Option(names = "--seconds", defaultValue = "60", description = "measured seconds")

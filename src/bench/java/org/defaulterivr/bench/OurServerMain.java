@@ -24,6 +24,8 @@ import org.defaulterivr.index.RegistryRepository;
  * <p>Arguments: data directory, embedded PostgreSQL port, listed numbers, notice length in ms.
  */
 public final class OurServerMain {
+    /** {@code key=value,key=value}: settings of ours over the defaults ({@code --server-setting}). */
+    static final String SETTINGS_PROPERTY = "bench.settings";
     private OurServerMain() {
     }
 
@@ -33,7 +35,7 @@ public final class OurServerMain {
         NumberPlan plan = new NumberPlan(Integer.parseInt(args[2]));
         long noticeMs = Long.parseLong(args[3]);
         ChildControl control = new ChildControl();
-        Config config = Config.of(Map.of(
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
                 "data.dir", dataDir.toString(),
                 "database.embedded.port", Integer.toString(pgPort),
                 "agi.host", "127.0.0.1",
@@ -41,6 +43,13 @@ public final class OurServerMain {
                 "http.host", "127.0.0.1",
                 "http.port", "0",
                 "node.id", "bench-ours"));
+        for (String pair : System.getProperty(SETTINGS_PROPERTY, "").split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                settings.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        Config config = Config.of(settings);
         Database database = Database.open(config);
         seed(database, plan, noticeMs);
         Service service = Service.start(config, database, Clock.systemUTC())
