@@ -97,12 +97,7 @@ final class AgiSession implements CallChannel {
                         run(environment.environment());
                     }
                 }
-                case RUNNING -> {
-                    // Asterisk may write again before we answer (HANGUP after a -1 reply): it must not wait for a
-                    // delayed ACK of this line
-                    ListeningSocket.acknowledgeAtOnce(socket);
-                    onReplyLine(line);
-                }
+                case RUNNING -> onReplyLine(line);
                 case CLOSED -> {
                     // Asterisk may send HANGUP after we finished; nothing to do
                 }
@@ -114,6 +109,12 @@ final class AgiSession implements CallChannel {
 
     private void onReplyLine(String line) {
         AgiReply.Event event = replies.accept(line);
+        if (!answersPendingCommand(event)) {
+            // Asterisk writes again before we answer (HANGUP after a -1 reply, a reply after HANGUP, a reply of
+            // several lines): with Nagle on, that write waits until this line is acknowledged, which our next command
+            // would do only after a delayed ACK's 40 ms
+            ListeningSocket.acknowledgeAtOnce(socket);
+        }
         if (event instanceof AgiReply.Hangup) {
             hangupSeen = true;
         } else if (event instanceof AgiReply.Complete complete) {
@@ -132,6 +133,12 @@ final class AgiSession implements CallChannel {
             vertx.cancelTimer(pendingTimer);
             promise.complete(complete.reply());
         }
+    }
+
+    /** A successful reply to the command in flight, which our next command or our close acknowledges at once. */
+    private boolean answersPendingCommand(AgiReply.Event event) {
+        return event instanceof AgiReply.Complete complete && pending != null && lateReplies == 0
+                && complete.reply().success() && complete.reply().result() >= 0;
     }
 
     private void run(AgiEnvironment env) {
