@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The FastAGI server: accepts Asterisk's connections and gives each its {@link AgiSession}. Deploy one instance per
- * event loop; they share the port and the session count.
+ * FastAGI event loop ({@code agi.event.loops}); they share the port and the session count.
  */
 public final class AgiServerVerticle extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(AgiServerVerticle.class);
