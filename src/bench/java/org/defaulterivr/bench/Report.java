@@ -94,6 +94,8 @@ final class Report {
         plain("server event-loop lag p99 / max (ms; thread-per-call has none)", loopLag(ours.jvm()),
                 loopLag(baseline.jvm()));
         plain("generator event-loop lag p99 / max (ms)", generatorLag(ours.load()), generatorLag(baseline.load()));
+        lowerBetter("generator CPU per call (µs; with the kernel's loopback work charged to it)",
+                ours.generatorCpuMicrosPerCall(), baseline.generatorCpuMicrosPerCall(), "%.1f");
         plain("server GC in window (collections / ms)", ours.jvm().gcCount() + " / " + ours.jvm().gcMillis(),
                 baseline.jvm().gcCount() + " / " + baseline.jvm().gcMillis());
     }
