@@ -59,24 +59,47 @@ final class LoadScenarios {
 
     static Map<ServerUnderTest.Kind, Measurement> compare(Common common, long noticeMs,
             java.util.function.Function<ServerUnderTest, LoadSpec> specFor) throws Exception {
-        Map<ServerUnderTest.Kind, Measurement> results = new EnumMap<>(ServerUnderTest.Kind.class);
-        for (ServerUnderTest.Kind kind : common.kinds()) {
-            try (ServerUnderTest server = ServerUnderTest.start(kind,
-                    common.launch(noticeMs))) {
-                LoadSpec spec = specFor.apply(server);
-                Thread.sleep(3000);
-                long idle0 = server.jvmCpuNanos() + server.databaseCpuNanos();
-                Thread.sleep(5000);
-                double idleCores = (server.jvmCpuNanos() + server.databaseCpuNanos() - idle0) / 5e9;
-                System.out.printf(Locale.ROOT, "  %s: idle CPU before load %.3f cores%n", kind.label, idleCores);
-                Measurement m = Measurement.measure(server, spec);
-                System.out.println("  " + kind.label + ": " + m.load().summary());
-                System.out.printf(Locale.ROOT, "  %s: server CPU %.2f s JVM + %.2f s PostgreSQL, peak RSS %s, %s%n",
-                        kind.label, m.jvmCpuSeconds(), m.databaseCpuSeconds(), Report.mib(m.peakRssBytes()), m.jvm());
-                m.load().printLatencies("    ");
-                results.put(kind, m);
+        return compare(common, noticeMs, 1, specFor);
+    }
+
+    /**
+     * Runs each server {@code rounds} times, alternating (ours, baseline, ours, ...) so that a slow spell of the machine
+     * falls on both, and keeps each server's round of median throughput; every round's throughput is printed.
+     */
+    static Map<ServerUnderTest.Kind, Measurement> compare(Common common, long noticeMs, int rounds,
+            java.util.function.Function<ServerUnderTest, LoadSpec> specFor) throws Exception {
+        Map<ServerUnderTest.Kind, List<Measurement>> all = new EnumMap<>(ServerUnderTest.Kind.class);
+        for (int round = 1; round <= rounds; round++) {
+            for (ServerUnderTest.Kind kind : common.kinds()) {
+                try (ServerUnderTest server = ServerUnderTest.start(kind,
+                        common.launch(noticeMs))) {
+                    LoadSpec spec = specFor.apply(server);
+                    Thread.sleep(3000);
+                    long idle0 = server.jvmCpuNanos() + server.databaseCpuNanos();
+                    Thread.sleep(5000);
+                    double idleCores = (server.jvmCpuNanos() + server.databaseCpuNanos() - idle0) / 5e9;
+                    System.out.printf(Locale.ROOT, "  %s: idle CPU before load %.3f cores%n", kind.label, idleCores);
+                    Measurement m = Measurement.measure(server, spec);
+                    System.out.println("  " + kind.label + (rounds > 1 ? ", round " + round : "") + ": "
+                            + m.load().summary());
+                    System.out.printf(Locale.ROOT, "  %s: server CPU %.2f s JVM + %.2f s PostgreSQL, peak RSS %s, %s%n",
+                            kind.label, m.jvmCpuSeconds(), m.databaseCpuSeconds(), Report.mib(m.peakRssBytes()),
+                            m.jvm());
+                    m.load().printLatencies("    ");
+                    all.computeIfAbsent(kind, k -> new ArrayList<>()).add(m);
+                }
             }
         }
+        Map<ServerUnderTest.Kind, Measurement> results = new EnumMap<>(ServerUnderTest.Kind.class);
+        all.forEach((kind, runs) -> {
+            List<Measurement> sorted = new ArrayList<>(runs);
+            sorted.sort(java.util.Comparator.comparingDouble(m -> m.load().throughput()));
+            results.put(kind, sorted.get(sorted.size() / 2));
+            if (runs.size() > 1) {
+                System.out.printf(Locale.ROOT, "  %s: calls/s by round %s; the median round is reported%n", kind.label,
+                        runs.stream().map(m -> String.format(Locale.ROOT, "%.0f", m.load().throughput())).toList());
+            }
+        });
         return results;
     }
 
@@ -95,11 +118,15 @@ final class LoadScenarios {
         @Option(names = "--seconds", defaultValue = "30", description = "measured seconds")
         int seconds;
 
+        @Option(names = "--rounds", defaultValue = "3",
+                description = "runs of each server, alternating; the median is reported (default ${DEFAULT-VALUE})")
+        int rounds;
+
         @Override
         public Integer call() throws Exception {
-            System.out.printf("unlisted: closed loop, %d calls in flight, %d s warm-up + %d s measured%n",
-                    concurrency, warmup, seconds);
-            var results = compare(common, 15_000, server -> new LoadSpec(server.port, new NumberPlan(
+            System.out.printf("unlisted: closed loop, %d calls in flight, %d s warm-up + %d s measured, %d rounds%n",
+                    concurrency, warmup, seconds, rounds);
+            var results = compare(common, 15_000, rounds, server -> new LoadSpec(server.port, new NumberPlan(
                     common.generator.listedNumbers), 0.0, 0, 0, 0, concurrency, Long.MAX_VALUE,
                     Duration.ofSeconds(warmup), Duration.ofSeconds(seconds),
                     server.kind == ServerUnderTest.Kind.BASELINE, common.generator.sources,
