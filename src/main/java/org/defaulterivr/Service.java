@@ -142,6 +142,8 @@ public final class Service {
                     Screener screener = new Screener(index, numbers, config.exemptCallers(), repeats, clock);
                     CallFlow flow = new CallFlow(screener, NoticeMedia.from(config), evidence, pseudonymiser, numbers,
                             config.nodeId(), config.decisionBudget(), clock, new CallMetrics(meters));
+                    // the counts of a fault that stopped are still written when its minute ends
+                    vertx.setPeriodic(10_000, t -> flow.flushFaultLog());
                     AgiServerVerticle.Sessions sessions = new AgiServerVerticle.Sessions(
                             new SourcePolicy(config.agiAllowedSources(), config.agiMaxSessionsPerSource()), meters);
                     Service service = new Service(vertx, config, pool, index, refresher, evidence, sessions, meters);

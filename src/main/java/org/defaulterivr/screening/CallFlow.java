@@ -13,8 +13,10 @@ import org.defaulterivr.evidence.Pseudonymiser;
 import org.defaulterivr.index.Listing;
 import org.defaulterivr.notice.NoticeMedia;
 import org.defaulterivr.numbers.PhoneNumbers;
+import org.defaulterivr.logging.RepeatedLines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * What happens on one call: decide from memory; for a listed number start early media, play the case's notice, tell
@@ -25,6 +27,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallFlow {
     private static final Logger log = LoggerFactory.getLogger(CallFlow.class);
+    /**
+     * A fault repeats once per call while it lasts (a notice Asterisk cannot open, a spool that takes no writes): the
+     * first line of each kind a minute names its call, the rest are counted. No line names a phone number.
+     */
+    private final RepeatedLines faults;
     public static final String NOTICE_VARIABLE = "DEFAULTER_NOTICE";
     public static final String CASE_VARIABLE = "DEFAULTER_CASE";
     public static final String REASON_VARIABLE = "DEFAULTER_REASON";
@@ -50,6 +57,18 @@ public final class CallFlow {
         this.decisionBudget = decisionBudget;
         this.clock = clock;
         this.metrics = metrics;
+        this.faults = new RepeatedLines(log, clock, Duration.ofMinutes(1),
+                n -> n + " more call faults of other kinds in the last minute");
+    }
+
+    /** Writes the counts of the faults of the minute that ended; the node calls it every few seconds. */
+    public void flushFaultLog() {
+        faults.flushIfDue();
+    }
+
+    private void fault(Level level, String kind, String callId, String line) {
+        faults.note(level, kind, "call " + callId + ": " + line + "; more like it are counted for a minute",
+                n -> n + " more calls in the last minute: " + kind);
     }
 
     /** How a call ended, for the session's log line and for tests. */
@@ -65,7 +84,8 @@ public final class CallFlow {
                 decision = new Decision.Unavailable(evidence.refusalLabel());
             }
         } catch (RuntimeException e) {
-            log.error("screening failed for call {}: {}", call.callId(), e.toString());
+            fault(Level.ERROR, "screening failed (" + e.getClass().getSimpleName() + ")", call.callId(),
+                    "screening failed: " + e);
             decision = new Decision.Unavailable("screening-error");
         }
         metrics.decided(decision, System.nanoTime() - started);
@@ -108,8 +128,9 @@ public final class CallFlow {
         Future<NoticeRecording> recorded = evidence.begin(startRecord(call, listing, startedAt));
         return Future.join(recorded, progress).transform(both -> {
             if (recorded.failed()) {
-                log.error("call {}: the notice's start could not be recorded, so it is not played: {}", call.callId(),
-                        recorded.cause().getMessage());
+                fault(Level.ERROR, "notice not played: its start could not be recorded", call.callId(),
+                        "the notice's start could not be recorded, so it is not played: "
+                                + recorded.cause().getMessage());
                 return unannounced(new Decision.Unavailable("evidence-not-kept"), channel);
             }
             NoticeRecording recording = recorded.result();
@@ -122,9 +143,10 @@ public final class CallFlow {
                         .map(reply -> {
                             Outcome outcome = outcomeOf(reply, listing);
                             if (outcome.outcome() == NoticeOutcome.FAILED) {
-                                log.warn("call {}: Asterisk could not play notice {} of case {} (STREAM FILE result"
-                                        + " {})", call.callId(), listing.notice().sha256(), listing.caseId(),
-                                        reply.result());
+                                fault(Level.WARN, "Asterisk could not play notice " + listing.notice().sha256(),
+                                        call.callId(), "Asterisk could not play notice " + listing.notice().sha256()
+                                                + " of case " + listing.caseId() + " (STREAM FILE result "
+                                                + reply.result() + ")");
                             }
                             return outcome;
                         });
@@ -134,8 +156,9 @@ public final class CallFlow {
                         // no reply to Progress or STREAM FILE in time, or the connection is gone: we cannot tell how
                         // much was heard, so record what we know
                         metrics.fault("playback-no-reply");
-                        log.warn("call {}: notice of case {} not confirmed by Asterisk: {}", call.callId(),
-                                listing.caseId(), e.getMessage());
+                        fault(Level.WARN, "notice not confirmed by Asterisk: " + e.getMessage(), call.callId(),
+                                "notice of case " + listing.caseId() + " not confirmed by Asterisk: "
+                                        + e.getMessage());
                         return Future.succeededFuture(new Outcome(channel.hangupSeen()
                                 ? NoticeOutcome.HUNG_UP : NoticeOutcome.FAILED, 0));
                     })
@@ -223,7 +246,8 @@ public final class CallFlow {
                 .recover(e -> {
                     // the start is durable: the record exists; the outcome is written once the spool allows
                     metrics.fault("evidence-outcome-delayed");
-                    log.error("outcome of call {} not yet kept: {}", call.callId(), e.getMessage());
+                    fault(Level.ERROR, "notice outcome not yet kept", call.callId(),
+                            "outcome not yet kept: " + e.getMessage());
                     return Future.succeededFuture(false);
                 });
     }
