@@ -79,7 +79,15 @@ public final class NoticeProducer {
      *         {@link SpeechUnavailableException} if this node has no engine for the language
      */
     public Future<StoredNotice> render(String text, NoticeLanguage language) {
-        return renderThread.executeBlocking(() -> store.store(engine(language).renderWav(text)), true);
+        return renderThread.executeBlocking(() -> {
+            byte[] wav = engine(language).renderWav(text);
+            // the length limit of uploads holds for what a voice makes too (a long Mandarin wording can run minutes)
+            long ms = org.defaulterivr.notice.TelephonyAudio.durationMillis(wav);
+            if (ms > org.defaulterivr.notice.AudioLimits.LONGEST_NOTICE.toMillis()) {
+                throw new org.defaulterivr.notice.NoticeTooLongException(java.time.Duration.ofMillis(ms));
+            }
+            return store.store(wav);
+        }, true);
     }
 
     /**
@@ -128,6 +136,14 @@ public final class NoticeProducer {
         return render(spoken, language)
                 .map(stored -> new NoticeChoice.Produced(stored, "tts", template.text(), spoken))
                 .recover(e -> {
+                    if (e instanceof org.defaulterivr.notice.NoticeTooLongException) {
+                        if (!stockIfUnspeakable) {
+                            return Future.failedFuture(e);
+                        }
+                        log.warn("a case gets the stock {} notice: its court's wording, spoken, is longer than a"
+                                + " notice may be", language.tag());
+                        return stock(language);
+                    }
                     boolean fieldUnreadable = e instanceof InvalidNoticeException && readable(template, language);
                     boolean unspeakable = e instanceof SpeechUnavailableException || e instanceof InvalidNoticeException;
                     if (unspeakable && stockIfUnspeakable || fieldUnreadable) {

@@ -138,6 +138,23 @@ class ChineseCourtsTest {
     }
 
     @Test
+    void aWordingThatSpokenLastsLongerThanANoticeMayIsRefusedAndChangesNothing() {
+        Assumptions.assumeTrue(new EspeakMandarinRenderer().available(), "espeak-ng (installed by .ci/run) missing");
+        Response created = api.post("/v1/cases", wuhou, TestRegistry.caseBody("(2024)川0105执900号", "13833330009"));
+        assertEquals(201, created.status(), created.toString());
+        long notices = node.count("select count(*) from notice");
+        // about 900 syllables: several minutes of Mandarin, within the wording's 1,000 characters
+        String longWording = "{court}提醒您：案号{case}。" + "请督促其尽快履行法律文书确定的义务。".repeat(50);
+        Response render = api.send("PUT", "/v1/cases/" + created.json().getLong("id") + "/notice", wuhou,
+                "application/json", new JsonObject().put("template", longWording).encode()
+                        .getBytes(StandardCharsets.UTF_8), Map.of("If-Match", "\"1\""));
+        assertEquals(422, render.status(), render.toString());
+        assertEquals("application/problem+json", render.contentType());
+        assertTrue(render.json().getString("detail").contains("at most 120 s"), render.toString());
+        assertEquals(notices, node.count("select count(*) from notice"), "nothing changed");
+    }
+
+    @Test
     void anEnglishCourtRegistersAChineseCaseNumberWithItsStockNoticeInsteadOfRefusingIt() {
         Response created = api.post("/v1/cases", registry.courtA, TestRegistry.caseBody("(2024)京0105执9号",
                 "13833330002").put("debtorName", "李四"));
