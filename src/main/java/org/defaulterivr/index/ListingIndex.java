@@ -27,9 +27,10 @@ import java.util.function.Predicate;
  * path needs one only for its evidence record, which the database completes from the case id (it never changes).
  *
  * <p>Reads come from every event loop at once; writes come from one place only (the {@link RegistryRefresher}) and are
- * serialised here. A changed case gets a new slot; its old slot is closed (its window emptied) before the numbers are
- * pointed at the new one, so a reader sees the old state of a case or the new one, never a mix. Closed slots and
- * numbers no longer listed are dropped when the table is rebuilt (when it fills up or has many closed slots).
+ * serialised here. A changed case gets a new slot; its numbers are pointed at it before its old slot is closed (its
+ * window emptied), so a reader sees the old state of a case or the new one, never a mix and never neither. Closed
+ * slots and numbers no longer listed are dropped when the table is rebuilt (when it fills up or has many closed
+ * slots).
  */
 public final class ListingIndex {
     private static final long EMPTY_KEY = 0;
@@ -80,20 +81,27 @@ public final class ListingIndex {
             return Optional.empty();
         }
         State s = state;
-        int value = s.get(key);
-        if (value == ABSENT) {
-            return Optional.empty();
-        }
         int tick = s.tickOf(now);
-        Listing best = null;
-        if (value >= 0) {
-            best = consider(s, value, e164, tick, admissible, null);
-        } else {
-            for (int slot : s.multi.get(-value - 1)) {
-                best = consider(s, slot, e164, tick, admissible, best);
+        // a case's old row may close while we read it: its numbers were pointed at the new row before (a volatile
+        // write we then see), so a miss is checked against the number's entry and the entry read again if it moved
+        for (int attempt = 0; attempt < 8; attempt++) {
+            int value = s.get(key);
+            if (value == ABSENT) {
+                return Optional.empty();
+            }
+            Listing best = null;
+            if (value >= 0) {
+                best = consider(s, value, e164, tick, admissible, null);
+            } else {
+                for (int slot : s.multi.get(-value - 1)) {
+                    best = consider(s, slot, e164, tick, admissible, best);
+                }
+            }
+            if (best != null || s.get(key) == value) {
+                return Optional.ofNullable(best);
             }
         }
-        return Optional.ofNullable(best);
+        return Optional.empty();
     }
 
     private static Listing consider(State s, int slot, String e164, int tick, Predicate<Listing> admissible,
@@ -152,11 +160,18 @@ public final class ListingIndex {
             changes++;
             return;
         }
-        for (Long caseId : caseIds) {
-            s.close(caseId);
+        // the new rows first, then the old ones closed: a number the case keeps points at its new row before its old
+        // row closes, so a call never finds it in neither (closing first left a window where it was not listed)
+        List<Long> changed = List.copyOf(caseIds);
+        int[] oldSlots = new int[changed.size()];
+        for (int i = 0; i < oldSlots.length; i++) {
+            oldSlots[i] = s.openSlotOf(changed.get(i));
         }
         for (List<Listing> listings : fresh.values()) {
             s.add(listings);
+        }
+        for (int i = 0; i < oldSlots.length; i++) {
+            s.closeSlot(changed.get(i), oldSlots[i]);
         }
         changes++;
     }
@@ -431,16 +446,23 @@ public final class ListingIndex {
         }
 
         /** Writer only: closes the case's open slot; its numbers that no other open case lists stop counting. */
-        void close(long caseId) {
-            Integer slot = appendedSlots.remove(caseId);
+        /** The open row of {@code caseId}, or -1. */
+        int openSlotOf(long caseId) {
+            Integer slot = appendedSlots.get(caseId);
             if (slot == null) {
                 int found = caseId > Integer.MAX_VALUE ? -1
                         : Arrays.binarySearch(caseIds, 0, Math.min(sortedSlots, caseCount), (int) caseId);
                 slot = found >= 0 && open(found) ? found : null;
             }
-            if (slot == null || !open(slot)) {
+            return slot == null || !open(slot) ? -1 : slot;
+        }
+
+        /** Closes row {@code slot} of {@code caseId} (found by {@link #openSlotOf} before any new row was added). */
+        void closeSlot(long caseId, int slot) {
+            if (slot < 0 || !open(slot)) {
                 return;
             }
+            appendedSlots.remove(caseId, slot);
             until.set(slot, CLOSED);
             closedCases++;
             liveCases--;
