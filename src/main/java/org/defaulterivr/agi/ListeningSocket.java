@@ -28,8 +28,10 @@ import io.vertx.core.net.NetSocket;
  * while Asterisk answers one line per command, but a caller who hangs up mid-notice makes Asterisk write {@code 200
  * result=-1 endpos=N} and then {@code HANGUP} in two writes, and its later reply to our {@code SET VARIABLE} waits
  * behind the unacknowledged {@code HANGUP}: 40 ms per exchange (measured: "notice end to close" p90 41.5 ms with 10%
- * of callers hanging up, 1.5 ms after). {@link #acknowledgeAtOnce} sets {@code TCP_QUICKACK} again after each line
- * Asterisk sends once the environment is read, which sends any ACK still owed at once.
+ * of callers hanging up, 1.5 ms after). {@link #acknowledgeAtOnce} sets {@code TCP_QUICKACK} again, which sends any ACK
+ * still owed at once, after each line Asterisk may follow with another write before hearing from us ({@code HANGUP}, a
+ * reply that is not a success, a reply no command waits for); a successful reply needs nothing, as our next command or
+ * our FIN carries its ACK.
  *
  * <p><b>Accept backlog.</b> Asterisk connects once per call, so a burst of calls is a burst of connects; the kernel
  * queues what we have not accepted yet, up to the backlog, capped by {@code net.core.somaxconn}, and drops the
