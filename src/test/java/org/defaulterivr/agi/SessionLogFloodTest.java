@@ -11,10 +11,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,23 +93,8 @@ class SessionLogFloodTest {
 
     @Test
     void theCountOfAnIntervalIsLoggedWhenItEnds() {
-        Instant[] now = {Instant.parse("2026-11-30T12:00:00Z")};
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        org.defaulterivr.testing.ManualClock clock =
+                new org.defaulterivr.testing.ManualClock(Instant.parse("2026-11-30T12:00:00Z"));
         SourceLog sourceLog = new SourceLog(clock, Duration.ofMinutes(1));
         List<ILoggingEvent> lines = logged(() -> {
             for (int i = 0; i < 25_001; i++) {
@@ -120,7 +103,7 @@ class SessionLogFloodTest {
             for (int i = 0; i < 3 * SourceLog.MAX_KEYS; i++) {
                 sourceLog.warn("10.1." + (i >> 8) + "." + (i & 0xff), "source not in agi.allowed.sources");
             }
-            now[0] = now[0].plusSeconds(61);
+            clock.advance(java.time.Duration.ofSeconds(61));
             sourceLog.flushIfDue();
         });
         List<String> text = lines.stream().map(ILoggingEvent::getFormattedMessage).toList();

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
+import org.defaulterivr.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /** Passwords as Argon2id hashes, sealed TOTP secrets, and a throttle nobody can use to lock someone else out. */
@@ -41,23 +39,7 @@ class SignInSecretsTest {
 
     @Test
     void failuresSlowOnlyThatNameFromThatAddressNeverThePersonElsewhere() {
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-30T12:00:00Z"));
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-30T12:00:00Z"));
         SignInThrottle throttle = new SignInThrottle(clock, 1000);
         for (int i = 0; i < 3; i++) {
             throttle.failed("clerk.li", "203.0.113.9");
@@ -70,7 +52,7 @@ class SignInSecretsTest {
         assertTrue(wait > 60 && wait <= 15 * 60 + 1, "backs off, at most 15 minutes: " + wait);
         // the clerk at the court's own address is not held up by the stranger's guesses
         assertEquals(0, throttle.waitSeconds("clerk.li", "198.51.100.20"));
-        now.set(now.get().plus(Duration.ofMinutes(16)));
+        clock.advance(Duration.ofMinutes(16));
         assertEquals(0, throttle.waitSeconds("clerk.li", "203.0.113.9"));
         throttle.succeeded("clerk.li", "203.0.113.9");
 

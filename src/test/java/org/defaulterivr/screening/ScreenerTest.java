@@ -15,6 +15,7 @@ import org.defaulterivr.index.Listing;
 import org.defaulterivr.index.ListingIndex;
 import org.defaulterivr.index.NoticeRef;
 import org.defaulterivr.numbers.PhoneNumbers;
+import org.defaulterivr.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class ScreenerTest {
@@ -99,25 +100,6 @@ class ScreenerTest {
                 Set.of(counsel));
     }
 
-    private static final class MovableClock extends Clock {
-        Instant now = NOW;
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private static RepeatCallMemory memory(Duration period, SimpleMeterRegistry meters) {
         return new RepeatCallMemory(period, new Pseudonymiser(new byte[32], false), new PhoneNumbers("CN"), meters);
     }
@@ -150,13 +132,13 @@ class ScreenerTest {
     @Test
     void aCallerHearsACasesNoticeOncePerPeriodAndRepeatsAreCounted() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        MovableClock clock = new MovableClock();
+        ManualClock clock = new ManualClock(NOW);
         RepeatCallMemory repeats = memory(Duration.ofHours(24), meters);
         Screener screener = new Screener(indexOf(listing(1, "+8613800000000", NOW.minusSeconds(60),
                 NOW.plus(Duration.ofDays(3)))), new PhoneNumbers("CN"), Set.of(), repeats, clock);
 
         assertInstanceOf(Decision.Listed.class, screener.decide(new CallRequest("1", "13800000000", "13900000001")));
-        clock.now = NOW.plus(Duration.ofHours(23));
+        clock.set(NOW.plus(Duration.ofHours(23)));
         Decision repeat = screener.decide(new CallRequest("2", "13800000000", "+8613900000001"));
         assertEquals(Screener.REPEAT_WITHIN_PERIOD, assertInstanceOf(Decision.Exempt.class, repeat).reason());
         assertEquals(1, meters.counter("divr_repeat_calls_total").count());
@@ -167,10 +149,10 @@ class ScreenerTest {
                     "callers without a number cannot be told apart: '" + anonymous + "'");
         }
 
-        clock.now = NOW.plus(Duration.ofHours(24));
+        clock.set(NOW.plus(Duration.ofHours(24)));
         assertInstanceOf(Decision.Listed.class, screener.decide(new CallRequest("5", "13800000000", "13900000001")),
                 "a period later the caller hears it again");
-        repeats.prune(clock.now.plus(Duration.ofHours(25)));
+        repeats.prune(clock.instant().plus(Duration.ofHours(25)));
         assertEquals(0, repeats.size(), "old hearings are forgotten");
     }
 
