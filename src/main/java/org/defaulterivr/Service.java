@@ -338,6 +338,11 @@ public final class Service {
         return index;
     }
 
+    /** The people who sign in to the console (as the {@code person} command enrols them). */
+    public People people() {
+        return people;
+    }
+
     public EvidenceLog evidence() {
         return evidence;
     }

@@ -6,20 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import org.defaulterivr.access.Role;
-import org.defaulterivr.access.TokenRepository;
-import org.defaulterivr.config.SecretFile;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.people.Enrolment;
 import org.defaulterivr.people.People;
-import org.defaulterivr.people.PersonRepository;
 import org.defaulterivr.people.TotpCodes;
-import org.defaulterivr.people.TotpSeal;
 import org.defaulterivr.testing.ApiClient;
 import org.defaulterivr.testing.Await;
 import org.defaulterivr.testing.TestDatabase;
@@ -52,9 +47,7 @@ class ConsoleCourtTimeZoneTest {
         database = TestDatabase.create("console_court_zone");
         node = TestNode.start(database, dataDir, TestRegistry.SETTINGS);
         api = new ApiClient(node.httpPort());
-        byte[] key = SecretFile.loadOrCreate(dataDir.resolve("keys/console-totp.key"), 32);
-        people = new People(node.service.vertx(), new PersonRepository(node.pool()), new TotpSeal(key),
-                new TokenRepository(node.pool()), Clock.systemUTC());
+        people = node.service.people();
         browser = Browser.start(node.httpPort());
     }
 
@@ -73,14 +66,8 @@ class ConsoleCourtTimeZoneTest {
 
     private static void signIn(String username, String court) {
         Enrolment enrolment = Await.result(people.enrol(username, username, Role.COURT, court, "test"));
-        browser.open("/sign-in");
-        browser.type("#username", username);
-        browser.type("#password", enrolment.password());
-        browser.click("#sign-in");
-        browser.find("#code");
-        browser.type("#code", TotpCodes.code(TotpCodes.fromBase32(enrolment.totpSecretBase32()), Instant.now()));
-        browser.click("#verify");
-        browser.find("#sign-out");
+        browser.signIn(username, enrolment.password(),
+                () -> TotpCodes.code(TotpCodes.fromBase32(enrolment.totpSecretBase32()), Instant.now()));
     }
 
     /** A case of {@code court}, registered through the API; its id and when its window ends. */

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -23,14 +22,9 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.defaulterivr.access.Role;
-import org.defaulterivr.access.TokenRepository;
-import org.defaulterivr.config.SecretFile;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.people.Enrolment;
-import org.defaulterivr.people.People;
-import org.defaulterivr.people.PersonRepository;
 import org.defaulterivr.people.TotpCodes;
-import org.defaulterivr.people.TotpSeal;
 import org.defaulterivr.testing.Await;
 import org.defaulterivr.testing.SelfSignedCertificate;
 import org.defaulterivr.testing.TestDatabase;
@@ -58,10 +52,7 @@ class ConsoleOverTlsTest {
         Path data = dir.resolve("data");
         try (TestNode node = TestNode.start(database, data,
                 Map.of("http.tls.cert", cert.toString(), "http.tls.key", key.toString()))) {
-            byte[] sealKey = SecretFile.loadOrCreate(data.resolve("keys/console-totp.key"), 32);
-            People people = new People(node.service.vertx(), new PersonRepository(node.pool()), new TotpSeal(sealKey),
-                    new TokenRepository(node.pool()), Clock.systemUTC());
-            Enrolment admin = Await.result(people.enrol("admin.tls", "TLS Admin", Role.ADMIN, null, "test"));
+            Enrolment admin = Await.result(node.service.people().enrol("admin.tls", "TLS Admin", Role.ADMIN, null, "test"));
 
             HttpClient client = HttpClient.newBuilder().sslContext(trusting(cert)).cookieHandler(new CookieManager())
                     .build();

@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.defaulterivr.access.Role;
-import org.defaulterivr.access.TokenRepository;
-import org.defaulterivr.config.SecretFile;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.people.Enrolment;
 import org.defaulterivr.people.People;
-import org.defaulterivr.people.PersonRepository;
 import org.defaulterivr.people.TotpCodes;
-import org.defaulterivr.people.TotpSeal;
 import org.defaulterivr.testing.ApiClient;
 import org.defaulterivr.testing.Await;
 import org.defaulterivr.testing.TestDatabase;
@@ -53,9 +48,7 @@ class ConsoleSessionTimeoutTest {
                 "console.session.idle.seconds", Integer.toString(IDLE_SECONDS),
                 "console.session.max.seconds", Integer.toString(MAX_SECONDS)));
         ApiClient api = new ApiClient(node.httpPort());
-        byte[] key = SecretFile.loadOrCreate(dataDir.resolve("keys/console-totp.key"), 32);
-        people = new People(node.service.vertx(), new PersonRepository(node.pool()), new TotpSeal(key),
-                new TokenRepository(node.pool()), Clock.systemUTC());
+        people = node.service.people();
         assertEquals(201, api.post("/v1/courts", TestRegistry.ADMIN_TOKEN,
                 new JsonObject().put("code", "court-t").put("name", "Court T")).status());
         browser = Browser.start(node.httpPort());
@@ -77,14 +70,8 @@ class ConsoleSessionTimeoutTest {
     /** A new clerk signed in with password and code; their first page of cases is open. */
     private static void signIn(String username) {
         Enrolment enrolment = Await.result(people.enrol(username, username, Role.COURT, "court-t", "test"));
-        browser.open("/sign-in");
-        browser.type("#username", username);
-        browser.type("#password", enrolment.password());
-        browser.click("#sign-in");
-        browser.find("#code");
-        browser.type("#code", TotpCodes.code(TotpCodes.fromBase32(enrolment.totpSecretBase32()), Instant.now()));
-        browser.click("#verify");
-        browser.find("#sign-out");
+        browser.signIn(username, enrolment.password(),
+                () -> TotpCodes.code(TotpCodes.fromBase32(enrolment.totpSecretBase32()), Instant.now()));
         browser.open("/cases");
         browser.find("#sign-out");
     }
