@@ -5,17 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.defaulterivr.Main;
 import org.defaulterivr.access.TokenRepository;
 import org.defaulterivr.config.SecretFile;
 import org.defaulterivr.database.Database;
@@ -24,12 +18,12 @@ import org.defaulterivr.people.PersonRepository;
 import org.defaulterivr.people.TotpCodes;
 import org.defaulterivr.people.TotpSeal;
 import org.defaulterivr.testing.Await;
+import org.defaulterivr.testing.MainCommand;
 import org.defaulterivr.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The operator adds the first admin of the web console on the node's machine; that admin can then sign in. */
 class PersonCommandTest {
@@ -45,11 +39,7 @@ class PersonCommandTest {
         database = TestDatabase.create("person_cli");
         vertx = Vertx.vertx();
         pool = database.pool(vertx, 1);
-        PgConnectOptions options = database.connectOptions();
-        config = dir.resolve("divr.properties");
-        Files.writeString(config, "database.url=postgresql://" + options.getUser() + ":" + options.getPassword() + "@"
-                + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase() + "\n"
-                + "data.dir=" + dir.resolve("data") + "\n");
+        config = MainCommand.configFor(database, dir.resolve("divr.properties"), "data.dir=" + dir.resolve("data"));
     }
 
     @AfterAll
@@ -60,15 +50,7 @@ class PersonCommandTest {
     }
 
     private static String run(int expectedExit, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(expectedExit, new CommandLine(new Main()).execute(args));
-        } finally {
-            System.setOut(original);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return MainCommand.run(expectedExit, args);
     }
 
     @Test

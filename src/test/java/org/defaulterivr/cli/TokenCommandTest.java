@@ -7,12 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,6 +21,7 @@ import org.defaulterivr.access.TokenRepository;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.registry.CourtRepository;
 import org.defaulterivr.testing.Await;
+import org.defaulterivr.testing.MainCommand;
 import org.defaulterivr.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,10 +44,7 @@ class TokenCommandTest {
         vertx = Vertx.vertx();
         pool = database.pool(vertx, 1);
         Await.result(new CourtRepository(pool).create("court-c", "Court C", Actor.system("test")));
-        PgConnectOptions options = database.connectOptions();
-        config = dir.resolve("divr.properties");
-        Files.writeString(config, "database.url=postgresql://" + options.getUser() + ":" + options.getPassword() + "@"
-                + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase() + "\n");
+        config = MainCommand.configFor(database, dir.resolve("divr.properties"));
     }
 
     @AfterAll
@@ -62,15 +55,7 @@ class TokenCommandTest {
     }
 
     private static String run(int expectedExit, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(expectedExit, new CommandLine(new Main()).execute(args));
-        } finally {
-            System.setOut(original);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return MainCommand.run(expectedExit, args);
     }
 
     @Test
