@@ -32,23 +32,10 @@ public final class LogCommand implements Runnable {
     @Command(name = "public-key", mixinStandardHelpOptions = true,
             description = {"Prints the evidence log's public key (PEM) from data.dir/keys, for auditors.",
                     "Exit code 1 if the node has no key yet (it makes one on its first start)."})
-    static final class PublicKey implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--config", paramLabel = "FILE", description = "Same config as the node.")
-        Path configFile;
-
+    static final class PublicKey extends KeyPrinter {
         @Override
-        public Integer call() {
-            Config config = Config.load(configFile, System.getenv());
-            return NodeKey.read(config, spec.commandLine().getErr()).map(key -> {
-                PrintWriter out = spec.commandLine().getOut();
-                out.print(key.pem());
-                out.flush();
-                return 0;
-            }).orElse(1);
+        String text(Config config, NodeKey key) {
+            return key.pem();
         }
     }
 
@@ -57,7 +44,16 @@ public final class LogCommand implements Runnable {
             description = {"Prints the evidence log's checkpoint verifier key (C2SP signed-note vkey: origin, key ID,"
                     + " Ed25519 key), for witnesses: defaulter-ivr witness --log-key <it>.",
                     "Exit code 1 if the node has no key yet (it makes one on its first start)."})
-    static final class VerifierKeyCommand implements Callable<Integer> {
+    static final class VerifierKeyCommand extends KeyPrinter {
+        @Override
+        String text(Config config, NodeKey key) {
+            String origin = config.logOrigin().isEmpty() ? key.verifier().defaultOrigin() : config.logOrigin();
+            return key.verifier().noteKey(origin).vkey() + System.lineSeparator();
+        }
+    }
+
+    /** Reads the node's config and key, and prints what a subcommand makes of the key. */
+    abstract static class KeyPrinter implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
@@ -65,13 +61,14 @@ public final class LogCommand implements Runnable {
         @Option(names = "--config", paramLabel = "FILE", description = "Same config as the node.")
         Path configFile;
 
+        abstract String text(Config config, NodeKey key);
+
         @Override
         public Integer call() {
             Config config = Config.load(configFile, System.getenv());
             return NodeKey.read(config, spec.commandLine().getErr()).map(key -> {
-                String origin = config.logOrigin().isEmpty() ? key.verifier().defaultOrigin() : config.logOrigin();
                 PrintWriter out = spec.commandLine().getOut();
-                out.println(key.verifier().noteKey(origin).vkey());
+                out.print(text(config, key));
                 out.flush();
                 return 0;
             }).orElse(1);
@@ -79,7 +76,7 @@ public final class LogCommand implements Runnable {
     }
 
     /** The node's public key as kept in data.dir/keys, read by both commands; never created here. */
-    private record NodeKey(String pem, TreeHeadVerifier verifier) {
+    record NodeKey(String pem, TreeHeadVerifier verifier) {
 
         /** @return the key, or empty after one line on {@code err} saying what to do */
         static Optional<NodeKey> read(Config config, PrintWriter err) {
