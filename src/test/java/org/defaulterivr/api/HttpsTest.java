@@ -3,18 +3,11 @@ package org.defaulterivr.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.testing.SelfSignedCertificate;
 import org.defaulterivr.testing.TestDatabase;
@@ -30,22 +23,10 @@ class HttpsTest {
     @Test
     void theApiIsServedOverTlsFromPemFiles() throws Exception {
         SelfSignedCertificate tls = SelfSignedCertificate.in(dir);
-        Path cert = tls.cert();
-        Path key = tls.key();
 
         Database database = TestDatabase.create("https");
-        try (TestNode node = TestNode.start(database, dir.resolve("data"),
-                Map.of("http.tls.cert", cert.toString(), "http.tls.key", key.toString()))) {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            try (InputStream in = Files.newInputStream(cert)) {
-                trust.setCertificateEntry("node", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, tmf.getTrustManagers(), null);
-            HttpClient client = HttpClient.newBuilder().sslContext(ssl).build();
+        try (TestNode node = TestNode.start(database, dir.resolve("data"), tls.nodeSettings())) {
+            HttpClient client = HttpClient.newBuilder().sslContext(tls.trustingIt()).build();
 
             HttpResponse<String> live = client.send(HttpRequest.newBuilder(
                     URI.create("https://127.0.0.1:" + node.httpPort() + "/health/live")).build(),

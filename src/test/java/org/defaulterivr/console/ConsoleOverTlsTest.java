@@ -3,7 +3,6 @@ package org.defaulterivr.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,16 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.defaulterivr.access.Role;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.people.Enrolment;
@@ -45,16 +39,14 @@ class ConsoleOverTlsTest {
     @Test
     void theSessionCookieIsSecureAndPagesWorkThroughTheApiOverTls() throws Exception {
         SelfSignedCertificate tls = SelfSignedCertificate.in(dir);
-        Path cert = tls.cert();
-        Path key = tls.key();
 
         Database database = TestDatabase.create("console_tls");
         Path data = dir.resolve("data");
-        try (TestNode node = TestNode.start(database, data,
-                Map.of("http.tls.cert", cert.toString(), "http.tls.key", key.toString()))) {
-            Enrolment admin = Await.result(node.service.people().enrol("admin.tls", "TLS Admin", Role.ADMIN, null, "test"));
+        try (TestNode node = TestNode.start(database, data, tls.nodeSettings())) {
+            Enrolment admin = Await.result(node.service.people().enrol("admin.tls", "TLS Admin", Role.ADMIN, null,
+                    "test"));
 
-            HttpClient client = HttpClient.newBuilder().sslContext(trusting(cert)).cookieHandler(new CookieManager())
+            HttpClient client = HttpClient.newBuilder().sslContext(tls.trustingIt()).cookieHandler(new CookieManager())
                     .build();
             String base = "https://127.0.0.1:" + node.httpPort();
             HttpResponse<String> signIn = client.send(HttpRequest.newBuilder(URI.create(base + "/sign-in")).build(),
@@ -96,18 +88,5 @@ class ConsoleOverTlsTest {
         return client.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static SSLContext trusting(Path cert) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(cert)) {
-            trust.setCertificateEntry("node", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        return ssl;
     }
 }
