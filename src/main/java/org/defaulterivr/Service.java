@@ -280,7 +280,7 @@ public final class Service {
                     audit.mount(v1);
                     new PeopleRoutes(people).mount(v1);
                     return v1;
-                }, logAlarm::reason, console::mount);
+                }, logAlarm::reason, console::mount, host.openFiles());
         return vertx.deployVerticle(() -> new AgiServerVerticle(config.agiHost(), port, limits, flow, sessions, bound),
                         new DeploymentOptions().setInstances(instances))
                 .recover(e -> Future.failedFuture(bindProblem(e, config.agiHost(), config.agiPort(), Setting.AGI_HOST,

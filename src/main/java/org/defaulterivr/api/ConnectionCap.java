@@ -6,9 +6,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpConnection;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,10 +42,10 @@ final class ConnectionCap {
     private final Counter refused;
     private final Counter refusedPerAddress;
 
-    ConnectionCap(int configured, int perAddress, ClientAddress proxies, MeterRegistry meters) {
+    /** @param limit the process's open-file limit, if the OS tells ({@code agi.HostLimits}, read off the event loop) */
+    ConnectionCap(int configured, int perAddress, ClientAddress proxies, OptionalLong limit, MeterRegistry meters) {
         this.perAddress = perAddress;
         this.proxies = proxies;
-        OptionalLong limit = openFilesLimit();
         this.cap = limit.isPresent() ? (int) Math.max(1, Math.min(configured, limit.getAsLong() / RESERVE_DIVISOR))
                 : configured;
         if (cap < configured) {
@@ -125,21 +122,5 @@ final class ConnectionCap {
             return held + 1;
         });
         return taken[0];
-    }
-
-    /** The soft limit on open files of this process, if the OS tells (Linux: /proc/self/limits). */
-    static OptionalLong openFilesLimit() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-                if (line.startsWith("Max open files")) {
-                    String[] fields = line.substring("Max open files".length()).trim().split("\\s+");
-                    return fields[0].equals("unlimited") ? OptionalLong.empty()
-                            : OptionalLong.of(Long.parseLong(fields[0]));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or no /proc: the configured cap stands
-        }
-        return OptionalLong.empty();
     }
 }

@@ -59,11 +59,11 @@ public final class HttpApiVerticle extends VerticleBase {
     public HttpApiVerticle(Config config, Function<String, Path> noticeFiles, ListingIndex index,
             Supplier<Optional<Duration>> indexStaleness, EvidenceLog evidence, RegistryRepository registry,
             PrometheusMeterRegistry meters, Function<Vertx, Router> v1, Supplier<Optional<String>> logAlarm,
-            BiConsumer<Vertx, Router> console) {
+            BiConsumer<Vertx, Router> console, java.util.OptionalLong openFiles) {
         this.serverOptions = serverOptions(config);
         this.tls = config.httpTls();
         this.connections = new ConnectionCap(config.httpMaxConnections(), config.httpMaxConnectionsPerAddress(),
-                new ClientAddress(config.trustedProxies()), meters);
+                new ClientAddress(config.trustedProxies()), openFiles, meters);
         this.logAlarm = logAlarm;
         this.v1 = v1;
         this.console = console;
