@@ -74,17 +74,13 @@ final class AgiSession implements CallChannel {
                 abort("line longer than " + limits.maxLineBytes() + " bytes");
                 return;
             }
-            onLine(stripCarriageReturn(buffer.toString(java.nio.charset.StandardCharsets.UTF_8)));
+            onLine(buffer.getString(0, length, "UTF-8"));
         });
         parser.exceptionHandler(e -> abort("line longer than " + limits.maxLineBytes() + " bytes"));
         socket.exceptionHandler(e -> abort("socket error: " + e.getMessage()));
         socket.closeHandler(v -> closed());
         headerTimer = vertx.setTimer(limits.headerDeadline().toMillis(),
                 t -> abort("no complete environment within " + limits.headerDeadline().toMillis() + " ms"));
-    }
-
-    private static String stripCarriageReturn(String line) {
-        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     }
 
     private void onLine(String line) {
