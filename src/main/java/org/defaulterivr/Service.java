@@ -6,7 +6,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import org.defaulterivr.access.TokenRepository;
 import org.defaulterivr.agi.AgiLimits;
 import org.defaulterivr.agi.HostLimits;
 import org.defaulterivr.agi.ListenOverflowCounter;
+import org.defaulterivr.agi.SessionLoopAccept;
 import org.defaulterivr.agi.AgiServerVerticle;
 import org.defaulterivr.agi.SourcePolicy;
 import org.defaulterivr.api.HttpApiVerticle;
@@ -103,7 +103,7 @@ public final class Service {
 
     /** Starts a node on an open database; completes when both edges listen and the registry index is loaded. */
     public static Future<Service> start(Config config, Database database, Clock clock) {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        Vertx vertx = Vertx.builder().withTransport(SessionLoopAccept.forNode()).build();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Pool pool = database.pool(vertx, config.databasePoolSize());
         RegistryRepository registry = new RegistryRepository(pool);

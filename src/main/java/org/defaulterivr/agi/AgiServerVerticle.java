@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +78,8 @@ public final class AgiServerVerticle extends VerticleBase {
         server.connectHandler(this::accept);
         // the counts of a flood that stopped are still written when its minute ends
         vertx.setPeriodic(10_000, t -> sessions.log.flushIfDue());
-        return server.listen().onSuccess(s -> {
+        // accepted on this verticle's own event loop: Asterisk connects once per call (see SessionLoopAccept)
+        return SessionLoopAccept.listen((ContextInternal) context, server::listen).onSuccess(s -> {
             if (boundPort.getAndSet(s.actualPort()) == 0) {
                 log.info("FastAGI listening on {}:{}", host, s.actualPort());
             }

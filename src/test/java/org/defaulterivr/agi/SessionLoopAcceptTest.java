@@ -1,0 +1,93 @@
+package org.defaulterivr.agi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.channel.Channel;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.io.InputStream;
+import java.net.Socket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * FastAGI connections are accepted on the event loop that serves them, with no acceptor thread in between, while
+ * any other server keeps Vert.x's acceptor thread.
+ */
+class SessionLoopAcceptTest {
+    private Vertx vertx;
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.builder().withTransport(SessionLoopAccept.forNode()).build();
+    }
+
+    @AfterEach
+    void stop() {
+        vertx.close().await();
+    }
+
+    /** Where a connection's listening socket lives, as seen from its connect handler. */
+    private record Accepted(boolean listenerOnThisLoop, String listenerThread) {
+    }
+
+    private static final class Listener extends VerticleBase {
+        final boolean onSessionLoop;
+        final CompletableFuture<Accepted> accepted = new CompletableFuture<>();
+        NetServer server;
+
+        Listener(boolean onSessionLoop) {
+            this.onSessionLoop = onSessionLoop;
+        }
+
+        @Override
+        public Future<?> start() {
+            server = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0));
+            server.connectHandler(this::connected);
+            return onSessionLoop ? SessionLoopAccept.listen((ContextInternal) context, server::listen) : server.listen();
+        }
+
+        private void connected(NetSocket socket) {
+            Channel listener = ((NetSocketInternal) socket).channelHandlerContext().channel().parent();
+            boolean onThisLoop = listener.eventLoop().inEventLoop();
+            listener.eventLoop().execute(() -> accepted.complete(new Accepted(onThisLoop, Thread.currentThread().getName())));
+            socket.close();
+        }
+    }
+
+    private Accepted connectTo(Listener listener) throws Exception {
+        vertx.deployVerticle(listener).await();
+        try (Socket client = new Socket("127.0.0.1", listener.server.actualPort());
+                InputStream in = client.getInputStream()) {
+            assertEquals(-1, in.read(), "the server closes the connection");
+        }
+        return listener.accepted.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aFastAgiConnectionIsAcceptedOnTheLoopThatServesIt() throws Exception {
+        Accepted accepted = connectTo(new Listener(true));
+
+        assertTrue(accepted.listenerOnThisLoop(), "accepted on " + accepted.listenerThread());
+        assertTrue(accepted.listenerThread().startsWith("vert.x-eventloop-thread-"), accepted.listenerThread());
+    }
+
+    @Test
+    void anyOtherServerKeepsTheAcceptorThread() throws Exception {
+        Accepted accepted = connectTo(new Listener(false));
+
+        assertFalse(accepted.listenerOnThisLoop());
+        assertTrue(accepted.listenerThread().startsWith("vert.x-acceptor-thread-"), accepted.listenerThread());
+    }
+}
