@@ -37,9 +37,11 @@ public final class AgiServerVerticle extends VerticleBase {
         private final Counter refusedPerSource;
         private final Counter forbidden;
         private final SourceLog log = new SourceLog(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1));
+        private final PostDialDelay postDial;
 
         public Sessions(SourcePolicy sources, MeterRegistry meters) {
             this.sources = sources;
+            this.postDial = new PostDialDelay(meters);
             Gauge.builder("divr_agi_sessions_active", active, AtomicInteger::get)
                     .description("FastAGI sessions open now").register(meters);
             this.refused = Counter.builder("divr_agi_sessions_refused_total").tag("limit", "sessions")
@@ -107,7 +109,7 @@ public final class AgiServerVerticle extends VerticleBase {
             socket.close();
             return;
         }
-        new AgiSession(vertx, socket, limits, flow, sessions.log, () -> {
+        new AgiSession(vertx, socket, limits, flow, sessions.log, sessions.postDial, () -> {
             sessions.active.decrementAndGet();
             sessions.sources.release(source);
         }).start();

@@ -49,9 +49,15 @@ final class AgiSession implements CallChannel {
     private int strayLines;
     private boolean released;
     private String callId = "-";
+    private final PostDialDelay postDial;
+    private final long acceptedNanos = System.nanoTime();
+    /** A command has gone out: the caller's post-dial delay, as far as we add to it, is over. */
+    private boolean spoke;
 
-    AgiSession(Vertx vertx, NetSocket socket, AgiLimits limits, CallFlow flow, SourceLog sourceLog, Runnable onClose) {
+    AgiSession(Vertx vertx, NetSocket socket, AgiLimits limits, CallFlow flow, SourceLog sourceLog,
+            PostDialDelay postDial, Runnable onClose) {
         this.sourceLog = sourceLog;
+        this.postDial = postDial;
         this.source = socket.remoteAddress() == null ? "?" : socket.remoteAddress().hostAddress();
         this.vertx = vertx;
         this.socket = socket;
@@ -220,6 +226,10 @@ final class AgiSession implements CallChannel {
                 promise.fail("no reply within " + timeout.toMillis() + " ms");
             }
         });
+        if (!spoke) {
+            spoke = true;
+            postDial.firstCommand(acceptedNanos);
+        }
         socket.write(command.buildCommand() + "\n").onFailure(e -> {
             if (pending == promise) {
                 pending = null;
@@ -240,6 +250,9 @@ final class AgiSession implements CallChannel {
     private void close() {
         if (state == State.CLOSED) {
             return;
+        }
+        if (state == State.RUNNING && !spoke) {
+            postDial.closedWithoutCommand(acceptedNanos);
         }
         state = State.CLOSED;
         socket.close();

@@ -1,5 +1,6 @@
 package org.defaulterivr.agi;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import org.defaulterivr.simulator.AsteriskSimulator;
 import org.defaulterivr.simulator.CallScript;
 import org.defaulterivr.simulator.CallTranscript;
 import org.defaulterivr.simulator.NoticePlayback;
+import org.defaulterivr.testing.Await;
 import org.defaulterivr.testing.FixtureAsterisk;
 import org.defaulterivr.testing.Fixtures;
 import org.defaulterivr.testing.TestDatabase;
@@ -115,6 +117,36 @@ class AsteriskWritePatternTest {
         assertTrue(median < STALL_FREE_MEDIAN_MS, "hang-up mid-notice, connect to close (replies not in real time),"
                 + " median: " + median + " ms (each delayed-ACK stall costs ~40 ms); all: "
                 + Arrays.toString(closedAfterMs));
+    }
+
+    /**
+     * The node's own view of the post-dial delay it adds (from accepting the connection to its first command, or to
+     * its close for an unlisted call) is what an operator graphs; each call adds one observation, which cannot
+     * exceed what the caller's side measured around it.
+     */
+    @Test
+    void theNodeMeasuresThePostDialDelayItAddsToEachCall() {
+        AsteriskSimulator asterisk = new AsteriskSimulator("127.0.0.1", node.agiPort(), Duration.ofSeconds(5));
+        io.micrometer.core.instrument.Timer toClose = node.service.meters().get(PostDialDelay.METER)
+                .tag("until", "close").timer();
+        io.micrometer.core.instrument.Timer toFirstCommand = node.service.meters().get(PostDialDelay.METER)
+                .tag("until", "first-command").timer();
+        long closes = toClose.count();
+        double closeSeconds = toClose.totalTime(java.util.concurrent.TimeUnit.SECONDS);
+        CallTranscript unlisted = asterisk.call(CallScript.to("13800000009"));
+        assertTrue(unlisted.completedNormally() && unlisted.commandCount() == 0, unlisted.summary());
+        assertEquals(closes + 1, toClose.count());
+        double measured = toClose.totalTime(java.util.concurrent.TimeUnit.SECONDS) - closeSeconds;
+        assertTrue(measured > 0 && measured <= unlisted.closedAfter().toNanos() / 1e9,
+                "node: " + measured + " s; caller, connect to close: " + unlisted.closedAfter());
+
+        // the registry index takes the listing up within a second of the node starting
+        Await.until(Duration.ofSeconds(10), () -> node.service.index().numberCount() == 1);
+        long firstCommands = toFirstCommand.count();
+        CallTranscript listed = hangsUpMidNotice(asterisk, 9_000);
+        assertTrue(listed.streamedFile().isPresent(), listed.summary());
+        assertEquals(firstCommands + 1, toFirstCommand.count(), "one listed call, one first command");
+        assertEquals(closes + 1, toClose.count(), "a call that heard commands is not counted at its close");
     }
 
     private static CallTranscript hangsUpMidNotice(AsteriskSimulator asterisk, int caller) {
