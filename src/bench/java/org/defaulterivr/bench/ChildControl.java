@@ -21,6 +21,11 @@ final class ChildControl {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     /** Lateness of a 5 ms timer on each event loop, microseconds; only a server with event loops fills it. */
     final org.HdrHistogram.ConcurrentHistogram loopLag = new org.HdrHistogram.ConcurrentHistogram(60_000_000L, 2);
+    /**
+     * The server's own count of first commands and of those later than 300 ms after the accept, as
+     * {@code firstCommands=N late=M}; only our server fills it (from its {@code divr_agi_post_dial_delay_seconds}).
+     */
+    volatile java.util.function.Supplier<String> postDial = () -> "firstCommands=-1 late=-1";
     private long gcCountAtReset;
     private long gcMillisAtReset;
 
@@ -64,6 +69,7 @@ final class ChildControl {
                         + heapCommittedMax.get() + " threadsPeak=" + threads.getPeakThreadCount() + " threadsNow="
                         + threads.getThreadCount() + " gcCount=" + (gcCount() - gcCountAtReset) + " gcMillis="
                         + (gcMillis() - gcMillisAtReset) + " loopLagP99=" + lag(99) + " loopLagMax=" + lag(100));
+                case "postdial" -> say("POSTDIAL " + postDial.get());
                 case "gc" -> {
                     System.gc();
                     System.gc();

@@ -57,6 +57,7 @@ public final class OurServerMain {
         if (Boolean.getBoolean("bench.loopProbe")) {
             probeEventLoops(service.vertx(), control);
         }
+        control.postDial = () -> firstCommandsAndLate(service);
         ChildControl.say("READY port=" + service.agiPort() + " numbers=" + service.index().numberCount());
         control.serve(() -> {
             try {
@@ -68,6 +69,19 @@ public final class OurServerMain {
             }
         });
         System.exit(0);
+    }
+
+    private static String firstCommandsAndLate(Service service) {
+        io.micrometer.core.instrument.Timer timer = service.meters().get(org.defaulterivr.agi.PostDialDelay.METER)
+                .tag("until", "first-command").timer();
+        var snapshot = timer.takeSnapshot();
+        long within = 0;
+        for (var bucket : snapshot.histogramCounts()) {
+            if (Math.abs(bucket.bucket(TimeUnit.MILLISECONDS) - 300) < 1e-6) {
+                within = (long) bucket.count();
+            }
+        }
+        return "firstCommands=" + snapshot.count() + " late=" + (snapshot.count() - within);
     }
 
     /**

@@ -156,6 +156,15 @@ final class ServerUnderTest implements AutoCloseable {
                 Long.parseLong(field(s, "loopLagMax")));
     }
 
+    /**
+     * The server's own count, since it started, of first commands sent and of those sent more than 300 ms after the
+     * accept ({@code divr_agi_post_dial_delay_seconds}); -1s for a server without it.
+     */
+    long[] firstCommandsAndLate() {
+        String s = ask("postdial");
+        return new long[] {Long.parseLong(field(s, "firstCommands")), Long.parseLong(field(s, "late"))};
+    }
+
     /** Heap still used after a full GC: what is live now. */
     long liveHeapBytes() {
         return Long.parseLong(field(ask("gc"), "heapUsed"));
