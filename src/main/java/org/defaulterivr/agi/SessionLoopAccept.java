@@ -28,8 +28,9 @@ import java.util.function.Supplier;
  * <p>Vert.x accepts the connections of every server on one shared acceptor thread, which then hands each new socket
  * to the event loop serving it: a second thread woken, and a task queued across threads, for every connection.
  * HTTP clients keep their connections, so that costs nothing there; Asterisk opens a new one for every call, so for
- * FastAGI the hop is paid per call: measured at 1,000 calls/s, the acceptor thread took about a tenth of the node's
- * CPU, and on a small machine a third runnable thread per call is one more chance for a call to wait for a core.
+ * FastAGI the hop is paid per call, and on a small machine a second thread to run per call is one more chance for
+ * the call to wait for a core. Accepting on the serving loop cut the server's CPU per unlisted call by about a fifth
+ * and the p99 post-dial delay at 1,000 calls/s from about 1.4 ms to about 0.55 ms (BENCHMARKS.md, fourth pass).
  * The FastAGI listening socket is therefore registered on its own event loop ({@link #listen}), where Netty accepts a
  * connection and, the child's loop being the same one, registers it at once, with no thread in between. Every other
  * server (the HTTP API and console) keeps Vert.x's acceptor thread.
