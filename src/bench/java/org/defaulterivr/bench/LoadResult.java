@@ -34,9 +34,12 @@ final class LoadResult {
     long okUnlisted;
     long refused;
     long timeouts;
-    /** A listed call whose first command came more than {@link #LATE_MICROS} (our decision budget) after it connected. */
+    /**
+     * Listed calls whose first command came more than {@link #LATE_MICROS} after they connected: the server's own
+     * threshold ({@code PostDialDelay.LATE}), so both counts of late calls mean the same.
+     */
     long lateListed;
-    static final long LATE_MICROS = 300_000;
+    static final long LATE_MICROS = org.defaulterivr.agi.PostDialDelay.LATE.toNanos() / 1000;
     final Map<String, Long> failures = new TreeMap<>();
     double measureSeconds;
     int peakInFlight;

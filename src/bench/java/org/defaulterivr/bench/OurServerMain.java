@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.defaulterivr.Service;
+import org.defaulterivr.agi.PostDialDelay;
 import org.defaulterivr.config.Config;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.index.CaseRegistration;
@@ -72,12 +73,12 @@ public final class OurServerMain {
     }
 
     private static String firstCommandsAndLate(Service service) {
-        io.micrometer.core.instrument.Timer timer = service.meters().get(org.defaulterivr.agi.PostDialDelay.METER)
+        io.micrometer.core.instrument.Timer timer = service.meters().get(PostDialDelay.METER)
                 .tag("until", "first-command").timer();
         var snapshot = timer.takeSnapshot();
         long within = 0;
         for (var bucket : snapshot.histogramCounts()) {
-            if (Math.abs(bucket.bucket(TimeUnit.MILLISECONDS) - 300) < 1e-6) {
+            if (Math.abs(bucket.bucket(TimeUnit.MILLISECONDS) - PostDialDelay.LATE.toMillis()) < 1e-6) {
                 within = (long) bucket.count();
             }
         }

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PostDialDelay {
     public static final String METER = "divr_agi_post_dial_delay_seconds";
+    /** The delay a caller waiting for a notice starts to notice; its bucket is exact. */
+    public static final Duration LATE = Duration.ofMillis(300);
     private final Timer toFirstCommand;
     private final Timer toClose;
 
@@ -31,7 +33,7 @@ public final class PostDialDelay {
                 .description("From accepting Asterisk's connection to our first command, or to our close when the "
                         + "call hears none (not listed)")
                 .publishPercentileHistogram()
-                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(300))
+                .serviceLevelObjectives(Duration.ofMillis(1), LATE)
                 .minimumExpectedValue(Duration.ofNanos(10_000))
                 .maximumExpectedValue(Duration.ofSeconds(2))
                 .register(meters);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Currency;
 import java.util.Optional;
 import java.util.EnumMap;
@@ -26,6 +27,7 @@ import org.defaulterivr.notice.NoticeFacts;
 import org.defaulterivr.notice.NoticeTemplate;
 import org.defaulterivr.notice.NoticeRenderer;
 import org.defaulterivr.notice.NoticeStore;
+import org.defaulterivr.notice.NoticeTooLongException;
 import org.defaulterivr.notice.StoredNotice;
 import org.defaulterivr.notice.TelephonyAudio;
 
@@ -82,9 +84,9 @@ public final class NoticeProducer {
         return renderThread.executeBlocking(() -> {
             byte[] wav = engine(language).renderWav(text);
             // the length limit of uploads holds for what a voice makes too (a long Mandarin wording can run minutes)
-            long ms = org.defaulterivr.notice.TelephonyAudio.durationMillis(wav);
-            if (ms > org.defaulterivr.notice.AudioLimits.LONGEST_NOTICE.toMillis()) {
-                throw new org.defaulterivr.notice.NoticeTooLongException(java.time.Duration.ofMillis(ms));
+            long ms = TelephonyAudio.durationMillis(wav);
+            if (ms > AudioLimits.LONGEST_NOTICE.toMillis()) {
+                throw new NoticeTooLongException(Duration.ofMillis(ms));
             }
             return store.store(wav);
         }, true);
@@ -136,7 +138,7 @@ public final class NoticeProducer {
         return render(spoken, language)
                 .map(stored -> new NoticeChoice.Produced(stored, "tts", template.text(), spoken))
                 .recover(e -> {
-                    if (e instanceof org.defaulterivr.notice.NoticeTooLongException) {
+                    if (e instanceof NoticeTooLongException) {
                         if (!stockIfUnspeakable) {
                             return Future.failedFuture(e);
                         }

@@ -12,8 +12,8 @@ import org.defaulterivr.evidence.Provenance;
 import org.defaulterivr.evidence.Pseudonymiser;
 import org.defaulterivr.index.Listing;
 import org.defaulterivr.notice.NoticeMedia;
-import org.defaulterivr.numbers.PhoneNumbers;
 import org.defaulterivr.logging.RepeatedLines;
+import org.defaulterivr.numbers.PhoneNumbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -27,11 +27,6 @@ import org.slf4j.event.Level;
  */
 public final class CallFlow {
     private static final Logger log = LoggerFactory.getLogger(CallFlow.class);
-    /**
-     * A fault repeats once per call while it lasts (a notice Asterisk cannot open, a spool that takes no writes): the
-     * first line of each kind a minute names its call, the rest are counted. No line names a phone number.
-     */
-    private final RepeatedLines faults;
     public static final String NOTICE_VARIABLE = "DEFAULTER_NOTICE";
     public static final String CASE_VARIABLE = "DEFAULTER_CASE";
     public static final String REASON_VARIABLE = "DEFAULTER_REASON";
@@ -45,6 +40,11 @@ public final class CallFlow {
     private final Duration decisionBudget;
     private final Clock clock;
     private final CallMetrics metrics;
+    /**
+     * A fault repeats once per call while it lasts (a notice Asterisk cannot open, a spool that takes no writes): the
+     * first line of each kind a minute names its call, the rest are counted. No line names a phone number.
+     */
+    private final RepeatedLines faults;
 
     public CallFlow(Screener screener, NoticeMedia media, EvidenceLog evidence, Pseudonymiser pseudonymiser,
             PhoneNumbers numbers, String nodeId, Duration decisionBudget, Clock clock, CallMetrics metrics) {
