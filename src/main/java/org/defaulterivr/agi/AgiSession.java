@@ -37,7 +37,11 @@ final class AgiSession implements CallChannel {
     private final Runnable onClose;
     private final SourceLog sourceLog;
     private final String source;
-    private final AgiEnvironment.Reader environment;
+    /**
+     * Until the block is complete; then dropped, since a call holds its session for as long as its notice plays and
+     * the block's 20-odd lines were most of what a held call kept on the heap.
+     */
+    private AgiEnvironment.Reader environment;
     private final AgiReply.Reader replies = new AgiReply.Reader(64);
     private State state = State.ENVIRONMENT;
     private Promise<AgiReply> pending;
@@ -96,7 +100,9 @@ final class AgiSession implements CallChannel {
                     if (environment.accept(line)) {
                         vertx.cancelTimer(headerTimer);
                         state = State.RUNNING;
-                        run(environment.environment());
+                        AgiEnvironment complete = environment.environment();
+                        environment = null;
+                        run(complete);
                     }
                 }
                 case RUNNING -> onReplyLine(line);
