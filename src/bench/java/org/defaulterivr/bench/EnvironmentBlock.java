@@ -1,7 +1,7 @@
 package org.defaulterivr.bench;
 
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import org.defaulterivr.testing.Fixtures;
 
 /**
@@ -26,7 +26,7 @@ final class EnvironmentBlock {
             String value = switch (name) {
                 case "agi_network_script" -> "screen";
                 case "agi_request" -> "agi://127.0.0.1:" + port + "/screen";
-                case "agi_channel" -> String.format(Locale.ROOT, "PJSIP/carrier-%08x", callNumber & 0xffffffffL);
+                case "agi_channel" -> "PJSIP/carrier-" + HexFormat.of().toHexDigits((int) callNumber);
                 case "agi_uniqueid" -> epochSecond + "." + callNumber;
                 case "agi_callerid" -> caller;
                 case "agi_calleridname" -> "Caller";

@@ -1,11 +1,14 @@
 package org.defaulterivr.bench;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
@@ -367,12 +370,25 @@ final class LoadGenerator {
                 }
             }
 
-            /** One write per line, as res_agi's ast_agi_send() (each write is flushed: we are not in a read). */
+            /**
+             * One write per line, as res_agi's ast_agi_send() (each write is flushed: we are not in a read). The lines
+             * go out as slices of one pooled direct buffer: written as strings, each line was encoded into a heap
+             * buffer that Netty then copied into a direct one, work of the generator's that took cores from the
+             * server under test.
+             */
             void writeLines(String text) {
-                int from = 0;
-                for (int end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', from)) {
-                    socket.write(text.substring(from, end + 1));
-                    from = end + 1;
+                ByteBuf block = PooledByteBufAllocator.DEFAULT.directBuffer(text.length());
+                try {
+                    block.writeCharSequence(text, StandardCharsets.UTF_8);
+                    NetSocketInternal internal = (NetSocketInternal) socket;
+                    int from = 0;
+                    for (int end = block.indexOf(from, block.writerIndex(), (byte) '\n'); end >= 0;
+                            end = block.indexOf(from, block.writerIndex(), (byte) '\n')) {
+                        internal.writeMessage(block.retainedSlice(from, end + 1 - from));
+                        from = end + 1;
+                    }
+                } finally {
+                    block.release();
                 }
             }
 

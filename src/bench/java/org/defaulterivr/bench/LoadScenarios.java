@@ -82,9 +82,10 @@ final class LoadScenarios {
                     Measurement m = Measurement.measure(server, spec);
                     System.out.println("  " + kind.label + (rounds > 1 ? ", round " + round : "") + ": "
                             + m.load().summary());
-                    System.out.printf(Locale.ROOT, "  %s: server CPU %.2f s JVM + %.2f s PostgreSQL, peak RSS %s, %s%n",
-                            kind.label, m.jvmCpuSeconds(), m.databaseCpuSeconds(), Report.mib(m.peakRssBytes()),
-                            m.jvm());
+                    System.out.printf(Locale.ROOT, "  %s: server CPU %.2f s JVM + %.2f s PostgreSQL (%.1f µs a call;"
+                                    + " the generator's %.1f µs), peak RSS %s, %s%n", kind.label, m.jvmCpuSeconds(),
+                            m.databaseCpuSeconds(), m.cpuMicrosPerCall(), m.generatorCpuMicrosPerCall(),
+                            Report.mib(m.peakRssBytes()), m.jvm());
                     m.load().printLatencies("    ");
                     all.computeIfAbsent(kind, k -> new ArrayList<>()).add(m);
                 }
