@@ -38,8 +38,9 @@ final class AgiSession implements CallChannel {
     private final SourceLog sourceLog;
     private final String source;
     /**
-     * Until the block is complete; then dropped, since a call holds its session for as long as its notice plays and
-     * the block's 20-odd lines were most of what a held call kept on the heap.
+     * Until the block is complete; then dropped: a call holds its session for as long as its notice plays, and the
+     * block's 20-odd lines were more than a quarter of what a held call kept on the heap (10.4 KiB with them, 7.6
+     * without; BENCHMARKS.md, fifth pass), and each young collection copied them again while calls were held.
      */
     private AgiEnvironment.Reader environment;
     private final AgiReply.Reader replies = new AgiReply.Reader(64);
