@@ -14,6 +14,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -59,7 +60,7 @@ public final class HttpApiVerticle extends VerticleBase {
     public HttpApiVerticle(Config config, Function<String, Path> noticeFiles, ListingIndex index,
             Supplier<Optional<Duration>> indexStaleness, EvidenceLog evidence, RegistryRepository registry,
             PrometheusMeterRegistry meters, Function<Vertx, Router> v1, Supplier<Optional<String>> logAlarm,
-            BiConsumer<Vertx, Router> console, java.util.OptionalLong openFiles) {
+            BiConsumer<Vertx, Router> console, OptionalLong openFiles) {
         this.serverOptions = serverOptions(config);
         this.tls = config.httpTls();
         this.connections = new ConnectionCap(config.httpMaxConnections(), config.httpMaxConnectionsPerAddress(),

@@ -445,7 +445,6 @@ public final class ListingIndex {
             return until.get(slot) != CLOSED;
         }
 
-        /** Writer only: closes the case's open slot; its numbers that no other open case lists stop counting. */
         /** The open row of {@code caseId}, or -1. */
         int openSlotOf(long caseId) {
             Integer slot = appendedSlots.get(caseId);
@@ -457,7 +456,10 @@ public final class ListingIndex {
             return slot == null || !open(slot) ? -1 : slot;
         }
 
-        /** Closes row {@code slot} of {@code caseId} (found by {@link #openSlotOf} before any new row was added). */
+        /**
+         * Writer only: closes row {@code slot} of {@code caseId} (found by {@link #openSlotOf} before any new row was
+         * added); its numbers that no other open case lists stop counting.
+         */
         void closeSlot(long caseId, int slot) {
             if (slot < 0 || !open(slot)) {
                 return;

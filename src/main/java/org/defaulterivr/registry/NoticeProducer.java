@@ -138,20 +138,17 @@ public final class NoticeProducer {
         return render(spoken, language)
                 .map(stored -> new NoticeChoice.Produced(stored, "tts", template.text(), spoken))
                 .recover(e -> {
-                    if (e instanceof NoticeTooLongException) {
-                        if (!stockIfUnspeakable) {
-                            return Future.failedFuture(e);
-                        }
-                        log.warn("a case gets the stock {} notice: its court's wording, spoken, is longer than a"
-                                + " notice may be", language.tag());
-                        return stock(language);
-                    }
-                    boolean fieldUnreadable = e instanceof InvalidNoticeException && readable(template, language);
+                    // too long is the wording's fault, not a field's: the stock notice only where one is wanted
+                    boolean tooLong = e instanceof NoticeTooLongException;
+                    boolean fieldUnreadable = !tooLong && e instanceof InvalidNoticeException
+                            && readable(template, language);
                     boolean unspeakable = e instanceof SpeechUnavailableException || e instanceof InvalidNoticeException;
                     if (unspeakable && stockIfUnspeakable || fieldUnreadable) {
                         // not the message: it may quote the case's fields, and logs hold no personal data
-                        log.warn("a case gets the stock {} notice: {}", language.tag(), fieldUnreadable
-                                ? "the voice cannot read one of its fields" : "no speech engine for the language");
+                        log.warn("a case gets the stock {} notice: {}", language.tag(), tooLong
+                                ? "its court's wording, spoken, is longer than a notice may be"
+                                : fieldUnreadable ? "the voice cannot read one of its fields"
+                                : "no speech engine for the language");
                         return stock(language);
                     }
                     return Future.failedFuture(e);

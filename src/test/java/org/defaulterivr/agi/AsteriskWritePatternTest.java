@@ -3,11 +3,13 @@ package org.defaulterivr.agi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.simulator.AsteriskSimulator;
 import org.defaulterivr.simulator.CallScript;
@@ -127,12 +129,12 @@ class AsteriskWritePatternTest {
     @Test
     void theNodeMeasuresThePostDialDelayItAddsToEachCall() {
         AsteriskSimulator asterisk = new AsteriskSimulator("127.0.0.1", node.agiPort(), Duration.ofSeconds(5));
-        io.micrometer.core.instrument.Timer toClose = node.service.meters().get(PostDialDelay.METER)
+        Timer toClose = node.service.meters().get(PostDialDelay.METER)
                 .tag("until", "close").timer();
-        io.micrometer.core.instrument.Timer toFirstCommand = node.service.meters().get(PostDialDelay.METER)
+        Timer toFirstCommand = node.service.meters().get(PostDialDelay.METER)
                 .tag("until", "first-command").timer();
         long closes = toClose.count();
-        double closeSeconds = toClose.totalTime(java.util.concurrent.TimeUnit.SECONDS);
+        double closeSeconds = toClose.totalTime(TimeUnit.SECONDS);
         // the whole call as the caller's thread lives it, from before its connect to after it saw the close (its
         // own "connected" comes later: the node may accept before the caller's thread wakes up from connecting)
         long callStarted = System.nanoTime();
@@ -140,7 +142,7 @@ class AsteriskWritePatternTest {
         double callSeconds = (System.nanoTime() - callStarted) / 1e9;
         assertTrue(unlisted.completedNormally() && unlisted.commandCount() == 0, unlisted.summary());
         assertEquals(closes + 1, toClose.count());
-        double measured = toClose.totalTime(java.util.concurrent.TimeUnit.SECONDS) - closeSeconds;
+        double measured = toClose.totalTime(TimeUnit.SECONDS) - closeSeconds;
         assertTrue(measured > 0 && measured <= callSeconds, "node: " + measured + " s; the caller's call: "
                 + callSeconds + " s");
 

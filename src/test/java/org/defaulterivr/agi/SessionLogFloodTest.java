@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.testing.Await;
+import org.defaulterivr.testing.ManualClock;
 import org.defaulterivr.testing.TestDatabase;
 import org.defaulterivr.testing.TestNode;
 import org.junit.jupiter.api.Test;
@@ -93,8 +94,7 @@ class SessionLogFloodTest {
 
     @Test
     void theCountOfAnIntervalIsLoggedWhenItEnds() {
-        org.defaulterivr.testing.ManualClock clock =
-                new org.defaulterivr.testing.ManualClock(Instant.parse("2026-11-30T12:00:00Z"));
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-30T12:00:00Z"));
         SourceLog sourceLog = new SourceLog(clock, Duration.ofMinutes(1));
         List<ILoggingEvent> lines = logged(() -> {
             for (int i = 0; i < 25_001; i++) {
@@ -103,7 +103,7 @@ class SessionLogFloodTest {
             for (int i = 0; i < 3 * SourceLog.MAX_KEYS; i++) {
                 sourceLog.warn("10.1." + (i >> 8) + "." + (i & 0xff), "source not in agi.allowed.sources");
             }
-            clock.advance(java.time.Duration.ofSeconds(61));
+            clock.advance(Duration.ofSeconds(61));
             sourceLog.flushIfDue();
         });
         List<String> text = lines.stream().map(ILoggingEvent::getFormattedMessage).toList();

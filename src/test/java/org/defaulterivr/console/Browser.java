@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -106,7 +107,7 @@ final class Browser implements AutoCloseable {
      * Signs in on the sign-in page with the password, then the TOTP code {@code code} gives once the code is asked
      * for; returns when a signed-in page shows.
      */
-    void signIn(String username, String password, java.util.function.Supplier<String> code) {
+    void signIn(String username, String password, Supplier<String> code) {
         open("/sign-in");
         type("#username", username);
         type("#password", password);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -54,9 +56,9 @@ class ListingIndexTest {
                 listing(1, toggled, from, NOW.plusSeconds(3600)));
         List<Listing> keptOnly = List.of(listing(1, kept, from, NOW.plusSeconds(7200)));
         index.replaceAll(both, NOW);
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicLong misses = new java.util.concurrent.atomic.AtomicLong();
-        java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicLong misses = new AtomicLong();
+        AtomicLong reads = new AtomicLong();
         Thread reader = new Thread(() -> {
             while (!done.get()) {
                 if (index.find(kept, NOW, l -> true).isEmpty()) {

@@ -17,6 +17,7 @@ import org.defaulterivr.simulator.AsteriskSimulator;
 import org.defaulterivr.simulator.CallScript;
 import org.defaulterivr.simulator.CallTranscript;
 import org.defaulterivr.simulator.NoticePlayback;
+import org.defaulterivr.testing.Await;
 import org.defaulterivr.testing.TestDatabase;
 import org.defaulterivr.testing.TestNode;
 import org.junit.jupiter.api.Test;
@@ -44,12 +45,8 @@ class NoticeFaultLogTest {
             node.list("NF-1", "+8613800000456", now.minusSeconds(3600), now.plusSeconds(3600));
             AsteriskSimulator asterisk = new AsteriskSimulator("127.0.0.1", node.agiPort(), Duration.ofSeconds(5));
             flowLog.addAppender(appender);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             // the registry index takes the listing up within a second
-            while (!failingCall(asterisk, 0).streamedFile().isPresent()) {
-                assertTrue(System.nanoTime() < deadline, "the listed number never got its notice");
-                Thread.sleep(100);
-            }
+            Await.until(Duration.ofSeconds(10), () -> failingCall(asterisk, 0).streamedFile().isPresent());
             for (int i = 1; i <= CALLS; i++) {
                 CallTranscript call = failingCall(asterisk, i);
                 assertEquals("failed", call.variables().get("DEFAULTER_NOTICE"), call.summary());
