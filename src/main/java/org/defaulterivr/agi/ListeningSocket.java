@@ -33,6 +33,19 @@ import io.vertx.core.net.NetSocket;
  * reply that is not a success, a reply no command waits for); a successful reply needs nothing, as our next command or
  * our FIN carries its ACK.
  *
+ * <p><b>A small receive buffer.</b> Linux acknowledges at once as many of a connection's first segments as its
+ * receive window holds twice over in 536-byte segments, at most 16 ({@code tcp_incr_quickack}). With the default
+ * window that is 16, so where Asterisk and we share a host, each of its first 16 lines crosses the loopback as a
+ * segment of its own, with an ACK of its own, before Nagle starts gathering the rest: 17-18 data segments and as
+ * many ACKs per call, kernel work on the cores the call shares with Asterisk. With a 2 KiB buffer ({@code
+ * agi.receive.buffer.bytes}; Linux doubles it and offers half as the window, 2 KiB, almost four times the
+ * environment block of the recorded dialogues) the kernel acknowledges the first line at once and the second when we
+ * read it, and Nagle sends all the rest in one segment: 3 data segments a call (captures in {@code
+ * docs/fastagi-socket.md}). Across a network nothing changes, as Nagle already gathers the lines Asterisk writes
+ * while the first is on its way. The window is what the handshake offers, which comes from the listening socket's
+ * buffer, so the size is set there ({@link SessionLoopAccept#configure}) and every connection inherits it. It also
+ * bounds what one connection can make the kernel hold for us unread.
+ *
  * <p><b>Accept backlog.</b> Asterisk connects once per call, so a burst of calls is a burst of connects; the kernel
  * queues what we have not accepted yet, up to the backlog, capped by {@code net.core.somaxconn}, and drops the
  * rest (counted in {@code divr_agi_listen_overflows_total}); Asterisk retries a dropped SYN after 1 s and gives up
@@ -43,13 +56,14 @@ final class ListeningSocket {
     }
 
     static NetServerOptions options(String host, int port, AgiLimits limits) {
-        return new NetServerOptions()
+        NetServerOptions options = new NetServerOptions()
                 .setHost(host)
                 .setPort(port)
                 // our commands are whole lines written at once; no reason to let Nagle hold one back
                 .setTcpNoDelay(true)
                 .setTcpQuickAck(true)
                 .setAcceptBacklog(limits.acceptBacklog());
+        return limits.receiveBufferBytes() > 0 ? options.setReceiveBufferSize(limits.receiveBufferBytes()) : options;
     }
 
     /** Sends the ACK we owe Asterisk now rather than with our next command (epoll transport; elsewhere a no-op). */

@@ -5,6 +5,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -35,10 +36,11 @@ import java.util.function.Supplier;
  * connection and, the child's loop being the same one, registers it at once, with no thread in between. Every other
  * server (the HTTP API and console) keeps Vert.x's acceptor thread.
  *
- * <p>This is a Vert.x {@link io.vertx.core.spi.transport.Transport} around the native one that changes only how
- * the acceptor group registers a listening socket; everything else is the native transport's. Without a native
- * transport (not Linux, or the epoll library missing) Vert.x's NIO transport is used as it is, and FastAGI is
- * accepted on the acceptor thread as before.
+ * <p>This is a Vert.x {@link io.vertx.core.spi.transport.Transport} around the native one that changes two things
+ * about listening sockets: how the acceptor group registers one, and where a server's receive buffer is set
+ * ({@link #configure}); everything else is the native transport's. Without a native transport (not Linux, or the
+ * epoll library missing) Vert.x's NIO transport is used as it is: FastAGI is accepted on the acceptor thread as
+ * before, and its receive buffer is set on each connection once accepted.
  */
 public final class SessionLoopAccept implements io.vertx.core.spi.transport.Transport {
     /** The event loop a {@link #listen} on this thread registers its listening socket on. */
@@ -176,8 +178,18 @@ public final class SessionLoopAccept implements io.vertx.core.spi.transport.Tran
         nativeTransport.configure(options, connectTimeout, domainSocket, bootstrap);
     }
 
+    /**
+     * As the native transport, except that a receive buffer goes on the listening socket, which every accepted
+     * connection inherits, and not on each connection once accepted. The window a connection's handshake offers
+     * comes from the listening socket's buffer, so a buffer set after the accept is too late for the first segments
+     * (for what that does to FastAGI, see {@link ListeningSocket}), and it costs a system call per connection.
+     */
     @Override
     public void configure(NetServerOptions options, boolean domainSocket, ServerBootstrap bootstrap) {
         nativeTransport.configure(options, domainSocket, bootstrap);
+        if (!domainSocket && options.getReceiveBufferSize() != -1) {
+            bootstrap.option(ChannelOption.SO_RCVBUF, options.getReceiveBufferSize());
+            bootstrap.childOption(ChannelOption.SO_RCVBUF, null);
+        }
     }
 }

@@ -27,6 +27,10 @@ public enum Setting {
     AGI_ACCEPT_BACKLOG("agi.accept.backlog", "DIVR_AGI_ACCEPT_BACKLOG", "8192",
             "Connections the kernel queues before we accept them (a burst of calls); Linux caps it at"
                     + " net.core.somaxconn."),
+    AGI_RECEIVE_BUFFER_BYTES("agi.receive.buffer.bytes", "DIVR_AGI_RECEIVE_BUFFER_BYTES", "2048",
+            "Receive buffer of each FastAGI connection (SO_RCVBUF, set on the listening socket; Linux doubles it); its"
+                    + " small window lets Asterisk's line-by-line environment arrive in 3 TCP segments instead of 17-18"
+                    + " (docs/fastagi-socket.md). 0 = the kernel's default."),
     AGI_EVENT_LOOPS("agi.event.loops", "DIVR_AGI_EVENT_LOOPS", "0",
             "Event loops serving FastAGI; 0 = one per two cores (at least one). Fewer loops wake less often per call,"
                     + " which on a small machine is most of a call's cost (BENCHMARKS.md)."),

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class HostLimitsTest {
     private static final AgiLimits ASKED = new AgiLimits(4096, 200, Duration.ofSeconds(2), Duration.ofSeconds(3),
-            24_000, Duration.ofSeconds(30), 8192, Duration.ofSeconds(15));
+            24_000, Duration.ofSeconds(30), 8192, 2048, Duration.ofSeconds(15));
 
     @Test
     void theKernelsSomaxconnCapsTheBacklogAndOpenFilesCapTheSessions() {

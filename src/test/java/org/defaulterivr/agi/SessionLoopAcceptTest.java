@@ -3,8 +3,10 @@ package org.defaulterivr.agi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.channel.Channel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
@@ -13,6 +15,7 @@ import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.transport.Transport;
 import java.io.InputStream;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * FastAGI connections are accepted on the event loop that serves them, with no acceptor thread in between, while
- * any other server keeps Vert.x's acceptor thread.
+ * any other server keeps Vert.x's acceptor thread; and a server's receive buffer is the listening socket's, so the
+ * handshake already offers its window.
  */
 class SessionLoopAcceptTest {
     private Vertx vertx;
@@ -38,30 +42,44 @@ class SessionLoopAcceptTest {
         vertx.close().await();
     }
 
-    /** Where a connection's listening socket lives, as seen from its connect handler. */
-    private record Accepted(boolean listenerOnThisLoop, String listenerThread) {
+    /**
+     * Where a connection's listening socket lives, as seen from its connect handler; and the connection's receive
+     * buffer and the window its handshake offered ({@code tcpi_rcv_ssthresh}), or -1 off the epoll transport.
+     */
+    private record Accepted(boolean listenerOnThisLoop, String listenerThread, int receiveBuffer, long offeredWindow) {
     }
 
     private static final class Listener extends VerticleBase {
         final boolean onSessionLoop;
+        final int receiveBuffer;
         final CompletableFuture<Accepted> accepted = new CompletableFuture<>();
         NetServer server;
 
         Listener(boolean onSessionLoop) {
+            this(onSessionLoop, -1);
+        }
+
+        Listener(boolean onSessionLoop, int receiveBuffer) {
             this.onSessionLoop = onSessionLoop;
+            this.receiveBuffer = receiveBuffer;
         }
 
         @Override
         public Future<?> start() {
-            server = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0));
+            server = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0)
+                    .setReceiveBufferSize(receiveBuffer));
             server.connectHandler(this::connected);
             return onSessionLoop ? SessionLoopAccept.listen((ContextInternal) context, server::listen) : server.listen();
         }
 
         private void connected(NetSocket socket) {
-            Channel listener = ((NetSocketInternal) socket).channelHandlerContext().channel().parent();
+            Channel connection = ((NetSocketInternal) socket).channelHandlerContext().channel();
+            Channel listener = connection.parent();
             boolean onThisLoop = listener.eventLoop().inEventLoop();
-            listener.eventLoop().execute(() -> accepted.complete(new Accepted(onThisLoop, Thread.currentThread().getName())));
+            int buffer = connection instanceof EpollSocketChannel epoll ? epoll.config().getReceiveBufferSize() : -1;
+            long window = connection instanceof EpollSocketChannel epoll ? epoll.tcpInfo().rcvSsthresh() : -1;
+            listener.eventLoop().execute(() -> accepted.complete(
+                    new Accepted(onThisLoop, Thread.currentThread().getName(), buffer, window)));
             socket.close();
         }
     }
@@ -81,6 +99,26 @@ class SessionLoopAcceptTest {
 
         assertTrue(accepted.listenerOnThisLoop(), "accepted on " + accepted.listenerThread());
         assertTrue(accepted.listenerThread().startsWith("vert.x-eventloop-thread-"), accepted.listenerThread());
+    }
+
+    @Test
+    void aReceiveBufferIsTheListeningSocketsSoTheHandshakeOffersItsSmallWindow() throws Exception {
+        Accepted accepted = connectTo(new Listener(true, 2048));
+        assumeTrue(accepted.offeredWindow() >= 0, "the epoll transport");
+
+        assertEquals(4096, accepted.receiveBuffer(), "Linux doubles SO_RCVBUF");
+        assertTrue(accepted.offeredWindow() <= 2048, "window offered: " + accepted.offeredWindow());
+    }
+
+    @Test
+    void setOnlyOnTheAcceptedSocketAsVertxDoesTheBufferComesTooLateForTheHandshake() throws Exception {
+        vertx.close().await();
+        vertx = Vertx.builder().withTransport(Transport.nativeTransport()).build();
+        Accepted accepted = connectTo(new Listener(false, 2048));
+        assumeTrue(accepted.offeredWindow() >= 0, "the epoll transport");
+
+        assertEquals(4096, accepted.receiveBuffer());
+        assertTrue(accepted.offeredWindow() > 2048 * 8, "window offered: " + accepted.offeredWindow());
     }
 
     @Test
