@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.defaulterivr.database.Database;
@@ -56,14 +58,19 @@ class AsteriskWritePatternTest {
 
     @Test
     void anUnlistedCallFromARealAsteriskWritePatternEndsWithoutWaitingForADelayedAck() throws IOException {
-        Fixtures.Dialogue dialogue = Fixtures.load("no-commands.txt");
+        assertUnlistedCallsCloseWithoutAStall(Fixtures.load("no-commands.txt"), "1795387451");
+    }
+
+    /** 5 calls to warm up, then {@link #SESSIONS} timed: the median from connect to our close is far below 40 ms. */
+    private static void assertUnlistedCallsCloseWithoutAStall(Fixtures.Dialogue dialogue, String uniqueIdBase)
+            throws IOException {
         for (int i = 0; i < 5; i++) {
-            FixtureAsterisk.replay(dialogue, node.agiPort(), "13800000009", "1795387451.9" + i);
+            FixtureAsterisk.replay(dialogue, node.agiPort(), "13800000009", uniqueIdBase + ".9" + i);
         }
         long[] closedAfterMs = new long[SESSIONS];
         for (int i = 0; i < SESSIONS; i++) {
             FixtureAsterisk.Transcript t = FixtureAsterisk.replay(dialogue, node.agiPort(), "13800000009",
-                    "1795387452." + i);
+                    uniqueIdBase + "." + i);
             assertTrue(t.serverClosed() && t.commands().isEmpty(), "an unlisted call gets no command");
             closedAfterMs[i] = t.millisToClose();
         }
@@ -71,6 +78,29 @@ class AsteriskWritePatternTest {
         long median = closedAfterMs[SESSIONS / 2];
         assertTrue(median < STALL_FREE_MEDIAN_MS, "connect to close, median of " + SESSIONS + " sessions: " + median
                 + " ms (a delayed-ACK stall costs ~40 ms); all: " + Arrays.toString(closedAfterMs));
+    }
+
+    /**
+     * Each FastAGI connection's receive buffer is small (2 KiB, see {@link ListeningSocket}), so a block larger than
+     * its window arrives only as we read and the window reopens. That must not wait on a timer either (Linux probes a
+     * closed window after 200 ms at the least): 30 more arguments of 200 bytes, one line per write as before.
+     */
+    @Test
+    void anEnvironmentBlockSeveralTimesTheReceiveWindowArrivesWithoutWaitingEither() throws IOException {
+        Fixtures.Dialogue recorded = Fixtures.load("no-commands.txt");
+        List<Fixtures.Line> lines = new ArrayList<>();
+        for (Fixtures.Line line : recorded.lines()) {
+            lines.add(line);
+            if (line.from() == 'A' && line.text().startsWith("agi_arg_1: ")) {
+                for (int arg = 2; arg <= 31; arg++) {
+                    lines.add(new Fixtures.Line(line.ms(), 'A', "agi_arg_" + arg + ": " + "x".repeat(200)));
+                }
+            }
+        }
+        Fixtures.Dialogue large = new Fixtures.Dialogue(recorded.name(), lines);
+        int blockBytes = large.environment().stream().mapToInt(line -> line.length() + 1).sum();
+        assertTrue(blockBytes > 3 * 2048, "block of " + blockBytes + " bytes");
+        assertUnlistedCallsCloseWithoutAStall(large, "1795387453");
     }
 
     @Test
