@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
+import org.defaulterivr.agi.PostDialDelay;
 
 /** What one load run measured, over the calls started inside the measured window. */
 final class LoadResult {
@@ -39,7 +40,7 @@ final class LoadResult {
      * threshold ({@code PostDialDelay.LATE}), so both counts of late calls mean the same.
      */
     long lateListed;
-    static final long LATE_MICROS = org.defaulterivr.agi.PostDialDelay.LATE.toNanos() / 1000;
+    static final long LATE_MICROS = PostDialDelay.LATE.toNanos() / 1000;
     final Map<String, Long> failures = new TreeMap<>();
     double measureSeconds;
     int peakInFlight;

@@ -187,7 +187,7 @@ public final class SessionLoopAccept implements io.vertx.core.spi.transport.Tran
     @Override
     public void configure(NetServerOptions options, boolean domainSocket, ServerBootstrap bootstrap) {
         nativeTransport.configure(options, domainSocket, bootstrap);
-        if (!domainSocket && options.getReceiveBufferSize() != -1) {
+        if (!domainSocket && options.getReceiveBufferSize() != NetServerOptions.DEFAULT_RECEIVE_BUFFER_SIZE) {
             bootstrap.option(ChannelOption.SO_RCVBUF, options.getReceiveBufferSize());
             bootstrap.childOption(ChannelOption.SO_RCVBUF, null);
         }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.defaulterivr.config.Setting;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.simulator.AsteriskSimulator;
 import org.defaulterivr.simulator.CallScript;
@@ -99,7 +100,8 @@ class AsteriskWritePatternTest {
         }
         Fixtures.Dialogue large = new Fixtures.Dialogue(recorded.name(), lines);
         int blockBytes = large.environment().stream().mapToInt(line -> line.length() + 1).sum();
-        assertTrue(blockBytes > 3 * 2048, "block of " + blockBytes + " bytes");
+        int receiveBuffer = Integer.parseInt(Setting.AGI_RECEIVE_BUFFER_BYTES.defaultValue());
+        assertTrue(blockBytes > 3 * receiveBuffer, "block of " + blockBytes + " bytes");
         assertUnlistedCallsCloseWithoutAStall(large, "1795387453");
     }
 
