@@ -28,6 +28,7 @@ final class ChildControl {
     volatile java.util.function.Supplier<String> postDial = () -> "firstCommands=-1 late=-1";
     private long gcCountAtReset;
     private long gcMillisAtReset;
+    private long jitMillisAtReset;
 
     ChildControl() {
         Thread sampler = new Thread(() -> {
@@ -62,13 +63,14 @@ final class ChildControl {
                     threads.resetPeakThreadCount();
                     gcCountAtReset = gcCount();
                     gcMillisAtReset = gcMillis();
+                    jitMillisAtReset = jitMillis();
                     loopLag.reset();
                     say("OK");
                 }
                 case "stats" -> say("STATS heapUsedMax=" + heapUsedMax.get() + " heapCommittedMax="
                         + heapCommittedMax.get() + " threadsPeak=" + threads.getPeakThreadCount() + " threadsNow="
                         + threads.getThreadCount() + " gcCount=" + (gcCount() - gcCountAtReset) + " gcMillis="
-                        + (gcMillis() - gcMillisAtReset) + " loopLagP99=" + lag(99) + " loopLagMax=" + lag(100));
+                        + (gcMillis() - gcMillisAtReset) + " jitMillis=" + (jitMillis() - jitMillisAtReset) + " loopLagP99=" + lag(99) + " loopLagMax=" + lag(100));
                 case "postdial" -> say("POSTDIAL " + postDial.get());
                 case "gc" -> {
                     System.gc();
@@ -93,6 +95,15 @@ final class ChildControl {
     private static long gcCount() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+    }
+
+    /**
+     * Time the JIT compilers spent since the start: compiling in the measured window means the server was not yet at
+     * its steady state (at 5% listed, the listed-call code is still being compiled a minute in).
+     */
+    private static long jitMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     private static long gcMillis() {

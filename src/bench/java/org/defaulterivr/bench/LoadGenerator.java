@@ -267,6 +267,7 @@ final class LoadGenerator {
             String env = environment.render(called, NumberPlan.randomCaller(random), callCounter.incrementAndGet(),
                     System.currentTimeMillis() / 1000);
             NetClient client = clients.get(nextClient++ % clients.size());
+            call.connectCalledNanos = System.nanoTime();
             client.connect(spec.port(), "127.0.0.1").onComplete(ar -> {
                 if (ar.failed()) {
                     call.end("connect: " + shortReason(ar.cause()));
@@ -306,6 +307,7 @@ final class LoadGenerator {
             long timeoutTimer = -1;
             long streamTimer = -1;
             long firstCommandNanos;
+            long connectCalledNanos;
             long connectedNanos;
             long noticeEndNanos;
             int commands;
@@ -443,6 +445,8 @@ final class LoadGenerator {
                         result.endUnlisted.recordValue(micros);
                         result.okUnlisted++;
                         result.connectUnlisted.recordValue(Math.max(0, (connectedNanos - scheduledNanos) / 1000));
+                        result.lateUnlisted.recordValue(Math.max(0, (connectCalledNanos - scheduledNanos) / 1000));
+                        result.fromConnectCallUnlisted.recordValue(Math.max(0, (now - connectCalledNanos) / 1000));
                         result.connectedToCloseUnlisted.recordValue(Math.max(0, (now - connectedNanos) / 1000));
                     }
                 }

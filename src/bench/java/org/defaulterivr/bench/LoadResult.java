@@ -17,6 +17,14 @@ final class LoadResult {
      * there to the close (the server's share, plus the generator noticing the close).
      */
     final Histogram connectUnlisted = histogram();
+    /**
+     * The generator's own lateness, part of {@link #connectUnlisted}: scheduled start to its event loop calling
+     * {@code connect()}. Asterisk has none (a channel's thread calls connect() when the dialplan reaches AGI), so
+     * {@link #fromConnectCallUnlisted}, connect() called to close, is the connect-to-close an Asterisk would see, with
+     * only the generator's Vert.x connect path (socket, register, the wake-up on connected) still in it.
+     */
+    final Histogram lateUnlisted = histogram();
+    final Histogram fromConnectCallUnlisted = histogram();
     final Histogram connectedToCloseUnlisted = histogram();
     /**
      * The post-dial delay our screening adds to a listed call: from the TCP connection to the first command (Progress,
@@ -62,6 +70,8 @@ final class LoadResult {
         firstCommandListed.add(other.firstCommandListed);
         endUnlisted.add(other.endUnlisted);
         connectUnlisted.add(other.connectUnlisted);
+        lateUnlisted.add(other.lateUnlisted);
+        fromConnectCallUnlisted.add(other.fromConnectCallUnlisted);
         connectedToCloseUnlisted.add(other.connectedToCloseUnlisted);
         endListed.add(other.endListed);
         connectedToFirstCommandListed.add(other.connectedToFirstCommandListed);
@@ -87,6 +97,7 @@ final class LoadResult {
     void printLatencies(String indent) {
         System.out.println(indent + "unlisted, connect to close:       " + percentiles(endUnlisted));
         System.out.println(indent + "  of which to TCP connected:      " + percentiles(connectUnlisted));
+        System.out.println(indent + "    of which to connect() called: " + percentiles(lateUnlisted));
         System.out.println(indent + "  of which connected to close:    " + percentiles(connectedToCloseUnlisted));
         System.out.println(indent + "listed, connect to first command: " + percentiles(firstCommandListed));
         System.out.println(indent + "  of which connected to first:    " + percentiles(connectedToFirstCommandListed)

@@ -98,6 +98,8 @@ final class Report {
                 ours.generatorCpuMicrosPerCall(), baseline.generatorCpuMicrosPerCall(), "%.1f");
         plain("server GC in window (collections / ms)", ours.jvm().gcCount() + " / " + ours.jvm().gcMillis(),
                 baseline.jvm().gcCount() + " / " + baseline.jvm().gcMillis());
+        plain("server JIT compiling in window (ms; more than a few: not yet at steady state)",
+                Long.toString(ours.jvm().jitMillis()), Long.toString(baseline.jvm().jitMillis()));
     }
 
     static String loopLag(ServerUnderTest.JvmStats jvm) {

@@ -36,12 +36,13 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     /** How a server is started: the same for both kinds. */
-    record Launch(int listed, long noticeMs, String heap, List<String> extraJvmArgs) {
+    /** {@code cpus}: the cores the server (and its PostgreSQL) may run on, as taskset takes them; null for any. */
+    record Launch(int listed, long noticeMs, String heap, List<String> extraJvmArgs, String cpus) {
     }
 
     /** What the JVM says about itself since the last reset. */
     record JvmStats(long heapUsedMax, long heapCommittedMax, int threadsPeak, long gcCount, long gcMillis,
-            long loopLagP99Micros, long loopLagMaxMicros) {
+            long jitMillis, long loopLagP99Micros, long loopLagMaxMicros) {
     }
 
     final Kind kind;
@@ -90,8 +91,11 @@ final class ServerUnderTest implements AutoCloseable {
     static ServerUnderTest start(Kind kind, Launch launch) throws IOException {
         Path dataDir = Files.createTempDirectory("divr-bench-" + kind.name().toLowerCase());
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xms" + launch.heap(), "-Xmx" + launch.heap(),
-                "-XX:+UseG1GC"));
+        List<String> command = new ArrayList<>();
+        if (launch.cpus() != null) {
+            command.addAll(List.of("taskset", "-c", launch.cpus()));
+        }
+        command.addAll(List.of(java, "-Xms" + launch.heap(), "-Xmx" + launch.heap(), "-XX:+UseG1GC"));
         command.addAll(launch.extraJvmArgs());
         command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         if (kind == Kind.OURS) {
@@ -152,7 +156,8 @@ final class ServerUnderTest implements AutoCloseable {
         String s = ask("stats");
         return new JvmStats(Long.parseLong(field(s, "heapUsedMax")), Long.parseLong(field(s, "heapCommittedMax")),
                 Integer.parseInt(field(s, "threadsPeak")), Long.parseLong(field(s, "gcCount")),
-                Long.parseLong(field(s, "gcMillis")), Long.parseLong(field(s, "loopLagP99")),
+                Long.parseLong(field(s, "gcMillis")), Long.parseLong(field(s, "jitMillis")),
+                Long.parseLong(field(s, "loopLagP99")),
                 Long.parseLong(field(s, "loopLagMax")));
     }
 
