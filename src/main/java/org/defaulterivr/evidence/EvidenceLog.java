@@ -3,6 +3,7 @@ package org.defaulterivr.evidence;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -11,10 +12,12 @@ import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +62,7 @@ public final class EvidenceLog {
     private final Counter stored;
     private final Counter storeFailures;
     private final Counter spoolWriteFailures;
+    private final Timer spoolWrites;
     /** Notices whose start is durable and whose outcome is not written yet. */
     private final java.util.Set<NoticeRecording> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Outcomes a failed write could not keep: written again once the spool takes writes. */
@@ -96,6 +100,15 @@ public final class EvidenceLog {
         this.spoolWriteFailures = Counter.builder("divr_evidence_spool_write_failures_total")
                 .description("Spool writes or fsyncs that failed (full disk, I/O error): notices stop until the "
                         + "spool takes writes again").register(meters);
+        this.spoolWrites = Timer.builder("divr_evidence_spool_write_seconds")
+                .description("Writing one batch of evidence to the local spool, fsync included (appends arriving "
+                        + "together share one): a notice waits for its start's write before it plays, and the "
+                        + "dialplan for its outcome's, so a slow disk shows here first")
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMillis(100))
+                .minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(meters);
         Gauge.builder("divr_evidence_spool_failed", this, l -> l.spoolFailure == null ? 0 : 1)
                 .description("1 while the evidence spool cannot be written (notices stopped), else 0").register(meters);
         Gauge.builder("divr_evidence_notices_open", open, java.util.Set::size)
@@ -228,8 +241,10 @@ public final class EvidenceLog {
                     continue;
                 }
                 Throwable failure = null;
+                long writeStarted = System.nanoTime();
                 try {
                     spool.append(batch.stream().map(Waiting::entry).toList());
+                    spoolWrites.record(System.nanoTime() - writeStarted, TimeUnit.NANOSECONDS);
                     backlogBytes = spool.backlogBytes();
                     unreadBytes = spool.unreadBytes();
                 } catch (IOException | RuntimeException e) {

@@ -122,7 +122,7 @@ class NoticeHttpTest {
 
         String metrics = new String(get("/metrics", Map.of()).body());
         for (String name : new String[] {"divr_agi_sessions_active", "divr_index_numbers", "divr_decision_seconds",
-                "divr_evidence_spool_backlog_bytes"}) {
+                "divr_evidence_spool_backlog_bytes", "divr_evidence_spool_write_seconds_bucket"}) {
             assertTrue(metrics.contains(name), name);
         }
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.testing.Await;
@@ -61,8 +64,33 @@ class EvidenceLogFaultTest {
     }
 
     private static EvidenceLog log(Path dir, FaultyChannel.Disk disk) {
-        return EvidenceLog.open(vertx, dir, true, disk.channels(), new EvidenceRepository(pool), 1 << 20,
-                new SimpleMeterRegistry());
+        return log(dir, disk, new SimpleMeterRegistry());
+    }
+
+    private static EvidenceLog log(Path dir, FaultyChannel.Disk disk, MeterRegistry meters) {
+        return EvidenceLog.open(vertx, dir, true, disk.channels(), new EvidenceRepository(pool), 1 << 20, meters);
+    }
+
+    @Test
+    void aSlowDiskShowsInTheSpoolWriteTimeAndDelaysNoticesWithoutRefusingThem(@TempDir Path dir) {
+        FaultyChannel.Disk disk = new FaultyChannel.Disk();
+        MeterRegistry meters = new SimpleMeterRegistry();
+        EvidenceLog log = log(dir, disk, meters);
+        Timer writes = meters.get("divr_evidence_spool_write_seconds").timer();
+        Await.result(Await.result(log.begin(started())).complete(NoticeOutcome.PLAYED, 20_000));
+        assertEquals(2, writes.count(), "the start, then the outcome: one write each");
+
+        disk.fsyncDelayMs = 150;
+        double before = writes.totalTime(TimeUnit.MILLISECONDS);
+        NoticeRecording slow = Await.result(log.begin(started()));
+        assertTrue(log.accepting(), "a slow disk is not a failed one: notices go on");
+        assertEquals(3, writes.count());
+        assertTrue(writes.totalTime(TimeUnit.MILLISECONDS) - before >= 150, "the fsync's wait is in the figure");
+        assertTrue(writes.max(TimeUnit.MILLISECONDS) >= 150);
+
+        disk.free();
+        Await.result(slow.complete(NoticeOutcome.PLAYED, 20_000));
+        Await.result(log.stop(5_000));
     }
 
     @Test

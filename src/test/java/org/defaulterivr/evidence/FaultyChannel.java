@@ -18,6 +18,8 @@ final class FaultyChannel extends FileChannel {
     static final class Disk {
         volatile long roomBytes = Long.MAX_VALUE;
         volatile boolean fsyncFails;
+        /** How long each fsync takes on top of the real one: a slow or busy disk. */
+        volatile long fsyncDelayMs;
         volatile boolean truncateFails;
 
         EvidenceSpool.Channels channels() {
@@ -35,6 +37,7 @@ final class FaultyChannel extends FileChannel {
         void free() {
             roomBytes = Long.MAX_VALUE;
             fsyncFails = false;
+            fsyncDelayMs = 0;
             truncateFails = false;
         }
     }
@@ -84,6 +87,14 @@ final class FaultyChannel extends FileChannel {
     public void force(boolean metaData) throws IOException {
         if (disk.fsyncFails) {
             throw new IOException("Input/output error");
+        }
+        if (disk.fsyncDelayMs > 0) {
+            try {
+                Thread.sleep(disk.fsyncDelayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("fsync interrupted");
+            }
         }
         real.force(metaData);
     }
