@@ -244,6 +244,7 @@ final class AgiSession implements CallChannel {
                 promise.fail(e);
             }
         });
+        ListeningSocket.sendNow(socket);
         return promise.future();
     }
 

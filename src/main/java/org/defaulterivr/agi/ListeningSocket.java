@@ -66,6 +66,19 @@ final class ListeningSocket {
         return limits.receiveBufferBytes() > 0 ? options.setReceiveBufferSize(limits.receiveBufferBytes()) : options;
     }
 
+    /**
+     * Sends what we have written now. Vert.x holds the writes made while it hands us a read and flushes them once the
+     * read is done: our first command is written from inside the read that brought the environment's last line, and
+     * the rest of that read's work (the notice's evidence record, waking the spool's thread) would otherwise go out
+     * before it, adding to the silence the caller hears. One command is in flight at a time, so there is never a
+     * second write to gather with it.
+     */
+    static void sendNow(NetSocket socket) {
+        if (socket instanceof NetSocketInternal internal) {
+            internal.channelHandlerContext().flush();
+        }
+    }
+
     /** Sends the ACK we owe Asterisk now rather than with our next command (epoll transport; elsewhere a no-op). */
     static void acknowledgeAtOnce(NetSocket socket) {
         if (socket instanceof NetSocketInternal internal) {
