@@ -70,7 +70,8 @@ final class ChildControl {
                 case "stats" -> say("STATS heapUsedMax=" + heapUsedMax.get() + " heapCommittedMax="
                         + heapCommittedMax.get() + " threadsPeak=" + threads.getPeakThreadCount() + " threadsNow="
                         + threads.getThreadCount() + " gcCount=" + (gcCount() - gcCountAtReset) + " gcMillis="
-                        + (gcMillis() - gcMillisAtReset) + " jitMillis=" + (jitMillis() - jitMillisAtReset) + " loopLagP99=" + lag(99) + " loopLagMax=" + lag(100));
+                        + (gcMillis() - gcMillisAtReset) + " jitMillis=" + (jitMillis() - jitMillisAtReset)
+                        + " loopLagP99=" + lag(99) + " loopLagMax=" + lag(100));
                 case "postdial" -> say("POSTDIAL " + postDial.get());
                 case "gc" -> {
                     System.gc();

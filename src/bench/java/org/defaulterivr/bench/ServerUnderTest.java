@@ -35,8 +35,10 @@ final class ServerUnderTest implements AutoCloseable {
         }
     }
 
-    /** How a server is started: the same for both kinds. */
-    /** {@code cpus}: the cores the server (and its PostgreSQL) may run on, as taskset takes them; null for any. */
+    /**
+     * How a server is started: the same for both kinds. {@code cpus}: the cores the server (and its PostgreSQL) may
+     * run on, as taskset takes them; null for any.
+     */
     record Launch(int listed, long noticeMs, String heap, List<String> extraJvmArgs, String cpus) {
     }
 
