@@ -185,9 +185,9 @@ final class LoadScenarios {
 
         // at 5% listed, the listed-call code reaches C2 only after ~20 s; a 10 s warm-up left both JVMs compiling
         // (a quarter of a core for ours) inside the measured window, and after 30 s C2 still took 12-14% of our
-        // server's CPU in it (perf), which on two shared cores showed in every tail: p99 1.89 ms at 30 s, 1.29 ms at 60.
-        // Rarer paths (hang-ups, outcomes) take longer: after 60 s our server still compiled for 600 ms of a 30 s window
-        // (its JIT row), after 180 s for 77-173 ms; asterisk-java's 30-66 ms. A carrier's node runs for days.
+        // server's CPU in it (perf), which on two shared cores showed in every tail: p99 1.89 ms at 30 s, 1.29 ms at
+        // 60. Rarer paths (hang-ups, outcomes) take longer: after 60 s our server still compiled for 600 ms of a 30 s
+        // window (its JIT row), after 180 s for 77-173 ms; asterisk-java's 30-66 ms. A carrier's node runs for days.
         @Option(names = "--warmup", defaultValue = "180", description = "seconds (default ${DEFAULT-VALUE})")
         int warmup;
 
