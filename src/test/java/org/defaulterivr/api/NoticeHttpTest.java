@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.defaulterivr.database.Database;
 import org.defaulterivr.notice.StoredNotice;
 import org.defaulterivr.testing.Await;
@@ -125,5 +130,38 @@ class NoticeHttpTest {
                 "divr_evidence_spool_backlog_bytes", "divr_evidence_spool_write_seconds_bucket"}) {
             assertTrue(metrics.contains(name), name);
         }
+    }
+
+    /**
+     * The alerting rules we ship (docs/prometheus-alerts.yml) name only metrics this node exports, and only bucket
+     * bounds its histograms have: a renamed metric or a moved bound would otherwise leave an alert that never fires.
+     */
+    @Test
+    void theShippedAlertRulesNameOnlyWhatTheNodeExports() throws Exception {
+        String metrics = new String(get("/metrics", Map.of()).body());
+        JsonNode groups = new ObjectMapper(new YAMLFactory()).readTree(Path.of("docs/prometheus-alerts.yml").toFile())
+                .path("groups");
+        Pattern selector = Pattern.compile("(divr_[a-z_]+)(\\{[^}]*})?");
+        Pattern bound = Pattern.compile("le=\"([^\"]+)\"");
+        int rules = 0;
+        for (JsonNode group : groups) {
+            for (JsonNode rule : group.path("rules")) {
+                rules++;
+                String alert = rule.path("alert").asText();
+                Matcher m = selector.matcher(rule.path("expr").asText());
+                assertTrue(m.find(), alert + " names none of our metrics");
+                do {
+                    String metric = m.group(1);
+                    assertTrue(metrics.contains("\n" + metric), alert + ": the node exports no " + metric);
+                    Matcher le = bound.matcher(m.group(2) == null ? "" : m.group(2));
+                    while (le.find()) {
+                        assertTrue(metrics.lines().anyMatch(line -> line.startsWith(metric + "{")
+                                && line.contains("le=\"" + le.group(1) + "\"")), alert + ": " + metric
+                                + " has no bucket at " + le.group(1));
+                    }
+                } while (m.find());
+            }
+        }
+        assertTrue(rules >= 10, "rules read: " + rules);
     }
 }
