@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -81,8 +82,18 @@ final class Browser implements AutoCloseable {
         driver.get(base + path);
     }
 
+    /**
+     * The element, once the page shows it. When it never does, the failure says which page the browser was on and
+     * keeps a picture of it: a page that is not the one expected (an error, the sign-in form) is then plain to see.
+     */
     WebElement find(String css) {
-        return waitFor().until(d -> d.findElement(By.cssSelector(css)));
+        try {
+            return waitFor().until(d -> d.findElement(By.cssSelector(css)));
+        } catch (TimeoutException e) {
+            Path picture = screenshot("missing-" + css.replaceAll("[^A-Za-z0-9-]", ""));
+            throw new AssertionError("no " + css + " within 30 s on " + driver.getCurrentUrl() + " (title \""
+                    + driver.getTitle() + "\"); the page is in " + picture, e);
+        }
     }
 
     List<WebElement> all(String css) {
