@@ -201,7 +201,7 @@ final class AgiSession implements CallChannel {
         if (lateReplies > 0 && state == State.RUNNING) {
             // Asterisk is still in an earlier command (a STREAM FILE whose fetch hangs): it reads this line when that
             // command returns, so the dialplan still gets the variable; its reply, if it comes, is dropped
-            socket.write(new SetVariableCommand(name, value).buildCommand() + "\n");
+            write(new SetVariableCommand(name, value));
             lateReplies++;
             return Future.succeededFuture();
         }
@@ -237,15 +237,21 @@ final class AgiSession implements CallChannel {
             spoke = true;
             postDial.firstCommand(acceptedNanos);
         }
-        socket.write(command.buildCommand() + "\n").onFailure(e -> {
+        write(command).onFailure(e -> {
             if (pending == promise) {
                 pending = null;
                 vertx.cancelTimer(pendingTimer);
                 promise.fail(e);
             }
         });
-        ListeningSocket.sendNow(socket);
         return promise.future();
+    }
+
+    /** Every command goes out here, as one line, sent at once ({@link ListeningSocket#sendNow}). */
+    private Future<Void> write(AgiCommand command) {
+        Future<Void> written = socket.write(command.buildCommand() + "\n");
+        ListeningSocket.sendNow(socket);
+        return written;
     }
 
     private void abort(String why) {

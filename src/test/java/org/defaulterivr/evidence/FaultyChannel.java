@@ -1,6 +1,7 @@
 package org.defaulterivr.evidence;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -93,7 +94,7 @@ final class FaultyChannel extends FileChannel {
                 Thread.sleep(disk.fsyncDelayMs);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("fsync interrupted");
+                throw new InterruptedIOException("fsync interrupted");
             }
         }
         real.force(metaData);
